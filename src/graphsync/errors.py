@@ -1,0 +1,33 @@
+"""Graph's error envelope and the exception that carries it out of any layer."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+
+
+class GraphError(Exception):
+    """A client-visible failure: HTTP status, Graph error code and message, extra headers."""
+
+    def __init__(self, status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = dict(headers or {})
+
+
+def envelope(code: str, message: str, request_id: str, client_request_id: str | None) -> dict[str, object]:
+    """Graph's body for an error: innerError carries the UTC date without offset, as Graph sends it."""
+    date = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return {
+        "error": {
+            "code": code,
+            "message": message,
+            "innerError": {
+                "date": date,
+                "request-id": request_id,
+                "client-request-id": client_request_id if client_request_id is not None else request_id,
+            },
+        }
+    }
