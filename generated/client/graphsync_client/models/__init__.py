@@ -1,0 +1,47 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .error_details import ErrorDetails
+from .inner_error import InnerError
+from .key_value_pair import KeyValuePair
+from .main_error import MainError
+from .o_data_error import ODataError
+from .quarantine_reason import QuarantineReason
+from .restart_request import RestartRequest
+from .string_key_long_value_pair import StringKeyLongValuePair
+from .synchronization_error import SynchronizationError
+from .synchronization_job import SynchronizationJob
+from .synchronization_job_collection_response import SynchronizationJobCollectionResponse
+from .synchronization_job_create import SynchronizationJobCreate
+from .synchronization_job_restart_criteria import SynchronizationJobRestartCriteria
+from .synchronization_progress import SynchronizationProgress
+from .synchronization_quarantine import SynchronizationQuarantine
+from .synchronization_schedule import SynchronizationSchedule
+from .synchronization_schedule_state import SynchronizationScheduleState
+from .synchronization_status import SynchronizationStatus
+from .synchronization_status_code import SynchronizationStatusCode
+from .synchronization_task_execution import SynchronizationTaskExecution
+from .synchronization_task_execution_result import SynchronizationTaskExecutionResult
+
+__all__ = (
+    "ErrorDetails",
+    "InnerError",
+    "KeyValuePair",
+    "MainError",
+    "ODataError",
+    "QuarantineReason",
+    "RestartRequest",
+    "StringKeyLongValuePair",
+    "SynchronizationError",
+    "SynchronizationJob",
+    "SynchronizationJobCollectionResponse",
+    "SynchronizationJobCreate",
+    "SynchronizationJobRestartCriteria",
+    "SynchronizationProgress",
+    "SynchronizationQuarantine",
+    "SynchronizationSchedule",
+    "SynchronizationScheduleState",
+    "SynchronizationStatus",
+    "SynchronizationStatusCode",
+    "SynchronizationTaskExecution",
+    "SynchronizationTaskExecutionResult",
+)
