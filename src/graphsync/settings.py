@@ -32,6 +32,7 @@ class Settings:
     max_body_bytes: int = 1024 * 1024
     max_page_size: int = 100
     body_timeout_s: float = 10.0
+    header_timeout_s: float = 10.0
     rate_limit_per_s: float = 0.0
     public_url: str | None = None
 
@@ -61,10 +62,10 @@ def _parse(name: str, raw: str) -> object:
             if value < 1:
                 raise ValueError("must be at least 1")
             return value
-        if name in ("body_timeout_s", "rate_limit_per_s"):
+        if name in ("body_timeout_s", "header_timeout_s", "rate_limit_per_s"):
             number = float(raw)
-            if number < 0:
-                raise ValueError("must not be negative")
+            if not 0 <= number < float("inf"):
+                raise ValueError("must be a finite number, not negative")
             return number
         if name in ("seed", "spec", "signing_key", "jwks"):
             return Path(raw)

@@ -1,0 +1,343 @@
+"""The emulator as a raw ASGI application: `create_app(settings)`.
+
+Request pipeline (docs/emulator.md, "Request pipeline"): route (404/405) -> authenticate (401) ->
+throttle (429, when enabled) -> resolve the owner in the caller's tenant (404) -> authorize (403) -> query options (400) ->
+body: declared size (413), content type (415), streamed read (413/408), JSON (400), schema (400)
+-> behaviour. Every response carries `request-id`, and `client-request-id` when the client sent one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import re
+from collections import OrderedDict
+from typing import Any
+from urllib.parse import quote
+
+from graphsync.auth import Authenticator, Principal, authorize
+from graphsync.errors import GraphError, envelope
+from graphsync.http import (
+    ClientDisconnected,
+    Receive,
+    RequestHeaders,
+    Scope,
+    Send,
+    check_json_content_type,
+    json_bytes,
+    parse_json,
+    read_body,
+    send_response,
+    too_large,
+)
+from graphsync.ids import RandomIds
+from graphsync.jobs import Call, Handler, JobHandlers, Reply, resource_not_found
+from graphsync.routes import Router
+from graphsync.seed import Directory, DirectoryObject, load_seed
+from graphsync.settings import Settings
+from graphsync.spec import Operation, Spec
+from graphsync.storage import JobStore, OwnerKey, StorageError, open_store
+from graphsync.throttle import Throttle
+from graphsync.validation import BodyValidator, QueryValidator
+
+log = logging.getLogger("graphsync.server")
+
+OWNER_PARAMS = {"servicePrincipals": "servicePrincipal-id", "applications": "application-id"}
+JOB_PARAM = "synchronizationJob-id"
+BODY_CACHE_ENTRIES = 1024
+DECISION_CACHE_ENTRIES = 4096
+BODY_CACHE_MAX_BYTES = 4096
+OFFLOAD_ABOVE = 64 * 1024  # larger bodies are parsed and validated off the event loop
+CLOSE_UNREAD_ABOVE = 64 * 1024  # unread request bodies larger than this (or unsized) close the connection
+_HOST = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
+)
+
+
+class ImplementationError(RuntimeError):
+    """openapi.yaml declares an operation the emulator has no behaviour for."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Route:
+    operation: Operation
+    owner_kind: str
+    owner_param: str
+    handler: Handler
+    query: QueryValidator
+    body: BodyValidator | None
+
+
+class _BodyCache:
+    """Remembers the outcome of parsing and validating small bodies, keyed by operation and exact bytes.
+
+    Parsing and validation are pure functions of those two, so a repeated body (the common case for
+    automation) skips both. Bounded in entries and entry size; cached values are never mutated.
+    """
+
+    def __init__(self, entries: int = BODY_CACHE_ENTRIES) -> None:
+        self._entries = entries
+        self._data: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
+
+    def get(self, key: tuple[str, bytes]) -> Any:
+        value = self._data.get(key, _MISSING)
+        if value is not _MISSING:
+            self._data.move_to_end(key)
+        return value
+
+    def put(self, key: tuple[str, bytes], value: Any) -> None:
+        if len(key[1]) > BODY_CACHE_MAX_BYTES or self._entries <= 0:
+            return
+        self._data[key] = value
+        if len(self._data) > self._entries:
+            self._data.popitem(last=False)
+
+
+_MISSING = object()
+
+
+class GraphSyncApp:
+    """One emulator instance: spec, directory, authenticator and job store, served over ASGI."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store: JobStore | None = None,
+        directory: Directory | None = None,
+        authenticator: Authenticator | None = None,
+    ) -> None:
+        self.settings = settings
+        self.spec = Spec.load(settings.spec)
+        self.router = Router(self.spec)
+        self.directory = directory if directory is not None else load_seed(settings.seed)
+        self.authenticator = authenticator if authenticator is not None else Authenticator(settings)
+        validators = {op.operation_id: _validators(self.spec, op) for op in self.spec.operations}  # may raise
+        self.store = store if store is not None else open_store(settings.db)
+        self.ids = RandomIds()
+        self.throttle = Throttle(settings.rate_limit_per_s)
+        self.handlers = JobHandlers(self.store, self.spec, max_page_size=settings.max_page_size, ids=self.ids)
+        self._routes = {
+            op.operation_id: self._route(op, *validators[op.operation_id]) for op in self.spec.operations
+        }
+        self._body_cache = _BodyCache()
+        self._base_urls: dict[tuple[str, str, str], str] = {}
+        self._decisions: dict[tuple[Principal, str, str, str], Any] = {}
+        self._closed = False
+
+    def _route(self, operation: Operation, query: QueryValidator, body: BodyValidator | None) -> _Route:
+        owner_kind, action = _check_implemented(operation)
+        return _Route(
+            operation=operation,
+            owner_kind=owner_kind,
+            owner_param=OWNER_PARAMS[owner_kind],
+            handler=self.handlers.by_action[action],
+            query=query,
+            body=body,
+        )
+
+    async def aclose(self) -> None:
+        """Finish queued writes and close the store (idempotent)."""
+        if not self._closed:
+            self._closed = True
+            await self.store.close()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._http(scope, receive, send)
+        elif scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.aclose()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request_id = self.ids.uuid4()
+        headers = RequestHeaders(scope["headers"])
+        state = _State()
+        try:
+            reply = await self._handle(scope, receive, headers, state)
+        except GraphError as exc:
+            reply = self._error(exc, request_id, headers)
+        except ClientDisconnected:
+            return
+        except StorageError as exc:
+            log.error("request %s: storage failure: %s", request_id, exc)
+            reply = self._error(
+                GraphError(
+                    503,
+                    "serviceNotAvailable",
+                    "The service is temporarily unavailable; retry later.",
+                    {"Retry-After": "1"},
+                ),
+                request_id,
+                headers,
+            )
+        except Exception:
+            log.exception("request %s: unhandled error", request_id)
+            reply = self._error(GraphError(500, "UnknownError", ""), request_id, headers)
+        if reply.status >= 400 and headers.has_body and not state.body_read:
+            unsized_or_large = headers.content_length is None or headers.content_length > CLOSE_UNREAD_ABOVE
+            if unsized_or_large and (b"connection", b"close") not in reply.headers:
+                reply.headers.append((b"connection", b"close"))
+        reply.headers.append((b"request-id", request_id.encode()))
+        if headers.client_request_id is not None:
+            reply.headers.append((b"client-request-id", headers.client_request_id.encode()))
+        await send_response(send, reply.status, reply.headers, reply.body)
+
+    def _error(self, exc: GraphError, request_id: str, headers: RequestHeaders) -> Reply:
+        body = json_bytes(envelope(exc.code, exc.message, request_id, headers.client_request_id))
+        extra = [
+            (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in exc.headers.items()
+        ]
+        return Reply(exc.status, body, [(b"content-type", b"application/json"), *extra])
+
+    async def _handle(self, scope: Scope, receive: Receive, headers: RequestHeaders, state: _State) -> Reply:
+        raw_path = scope.get("raw_path") or quote(scope["path"]).encode("ascii")
+        match = self.router.match(scope["method"], raw_path)
+        if match is None:
+            return Reply(200, self.spec.raw, [(b"content-type", b"application/yaml")])
+        route = self._routes[match.operation.operation_id]
+        principal = self.authenticator.authenticate(headers.authorization)
+        if self.throttle.enabled:
+            self.throttle.check(principal.tenant_id, principal.app_id)
+        owner_id = match.params[route.owner_param]
+        directory_object = self.directory.owner(principal.tenant_id, route.owner_kind, owner_id)
+        if directory_object is None:
+            raise resource_not_found(owner_id)
+        self._authorize(principal, route, directory_object)
+        query = route.query.parse(scope.get("query_string", b""))
+        body = None
+        limit = self.settings.max_body_bytes
+        if route.body is not None:
+            body = await self._body(route, receive, headers, state)
+        elif headers.content_length is not None and headers.content_length > limit:
+            raise too_large(limit)
+        call = Call(
+            owner=OwnerKey(principal.tenant_id, route.owner_kind, owner_id),
+            directory_object=directory_object,
+            base_url=self._base_url(scope, headers, match.version),
+            job_id=match.params.get(JOB_PARAM),
+            body=body,
+            query=query,
+        )
+        return await route.handler(call)
+
+    def _authorize(self, principal: Principal, route: _Route, owner: DirectoryObject) -> None:
+        """`authorize`, remembered per (principal, operation, owner): all three fully determine the outcome."""
+        key = (principal, route.operation.operation_id, owner.kind, owner.id)
+        denied = self._decisions.get(key, _MISSING)
+        if denied is _MISSING:
+            try:
+                authorize(
+                    principal,
+                    route.operation.permissions,
+                    owner_ids=owner.owners,
+                    caller_object_id=self.directory.caller_object_id(principal.tenant_id, principal.app_id),
+                )
+                denied = None
+            except GraphError as exc:
+                denied = exc
+            if len(self._decisions) >= DECISION_CACHE_ENTRIES:
+                self._decisions.clear()
+            self._decisions[key] = denied
+        if denied is not None:
+            raise GraphError(denied.status, denied.code, denied.message, denied.headers)
+
+    async def _body(self, route: _Route, receive: Receive, headers: RequestHeaders, state: _State) -> Any:
+        """Read, parse and validate the JSON body of an operation that declares one."""
+        assert route.body is not None
+        limit = self.settings.max_body_bytes
+        if headers.content_length is not None and headers.content_length > limit:
+            raise too_large(limit)
+        if headers.content_type is not None or headers.has_body:
+            check_json_content_type(headers.content_type)
+        raw = await read_body(
+            receive,
+            limit=limit,
+            timeout_s=self.settings.body_timeout_s,
+            content_length=headers.content_length,
+        )
+        state.body_read = True
+        if not raw.strip() and not route.operation.body_required:
+            return None
+        key = (route.operation.operation_id, raw)
+        cached = self._body_cache.get(key)
+        if cached is not _MISSING:
+            if isinstance(cached, GraphError):
+                raise GraphError(cached.status, cached.code, cached.message, cached.headers)
+            return cached
+        try:
+            if len(raw) > OFFLOAD_ABOVE:
+                value = await asyncio.to_thread(_parse_and_validate, route.body, raw)
+            else:
+                value = _parse_and_validate(route.body, raw)
+        except GraphError as exc:
+            self._body_cache.put(key, exc)
+            raise
+        self._body_cache.put(key, value)
+        return value
+
+    def _base_url(self, scope: Scope, headers: RequestHeaders, version: str) -> str:
+        """`{public_url or scheme://host}/{version}`; the Host header is used only when well formed."""
+        if self.settings.public_url:
+            return f"{self.settings.public_url.rstrip('/')}/{version}"
+        scheme = scope.get("scheme") or "http"
+        host = headers.host or ""
+        key = (scheme, host, version)
+        base = self._base_urls.get(key)
+        if base is None:
+            if not _HOST.fullmatch(host):
+                server = scope.get("server") or ("127.0.0.1", self.settings.port)
+                address = f"[{server[0]}]" if ":" in str(server[0]) else str(server[0])
+                host = address if server[1] is None else f"{address}:{server[1]}"
+            base = f"{scheme}://{host}/{version}"
+            if len(self._base_urls) >= 64:
+                self._base_urls.clear()
+            self._base_urls[key] = base
+        return base
+
+
+def _validators(spec: Spec, operation: Operation) -> tuple[QueryValidator, BodyValidator | None]:
+    """Everything that can fail for an operation before the database is opened: behaviour exists, schemas compile."""
+    _check_implemented(operation)
+    body = BodyValidator(spec, operation) if operation.body_schema is not None else None
+    return QueryValidator(operation), body
+
+
+def _check_implemented(operation: Operation) -> tuple[str, str]:
+    """The owner kind and action of an operation; ImplementationError if the emulator has no behaviour for it."""
+    owner_kind = operation.path.strip("/").split("/", 1)[0]
+    action = operation.operation_id.rsplit(".", 1)[-1]
+    if owner_kind not in OWNER_PARAMS or action not in JobHandlers.ACTIONS:
+        raise ImplementationError(
+            f"openapi.yaml declares {operation.method} {operation.path} ({operation.operation_id}), "
+            "which the emulator does not implement"
+        )
+    return owner_kind, action
+
+
+def _parse_and_validate(validator: BodyValidator, raw: bytes) -> Any:
+    value = parse_json(raw)
+    validator.validate(value)
+    return value
+
+
+class _State:
+    __slots__ = ("body_read",)
+
+    def __init__(self) -> None:
+        self.body_read = False
+
+
+def create_app(settings: Settings | None = None, **overrides: Any) -> GraphSyncApp:
+    """Build an emulator: loads the spec, seed and keys, opens (and migrates) the database."""
+    return GraphSyncApp(settings if settings is not None else Settings.from_env(), **overrides)

@@ -1,0 +1,162 @@
+"""The `graphsync` command: `serve`, `token` and `check-seed`.
+
+Bad input prints one readable line on stderr and exits with status 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from graphsync import __version__
+from graphsync.settings import Settings, SettingsError
+
+DEFAULT_LIMIT_CONCURRENCY = 2048
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="graphsync",
+        description="A Graph-faithful emulator of the Microsoft Graph synchronization-jobs API.",
+    )
+    parser.add_argument("--version", action="version", version=f"graphsync {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser(
+        "serve",
+        help="run the emulator",
+        description="Serve the API under /v1.0 and /beta. Defaults come from GRAPHSYNC_* variables "
+        "(docs/emulator.md); flags override them.",
+    )
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=_port, help="TCP port; 0 picks a free one (default 8000)")
+    serve.add_argument("--db", metavar="URL", help="database URL (default sqlite:///var/graphsync.db)")
+    serve.add_argument("--seed", type=Path, metavar="FILE", help="seed file (default: the shipped demo seed)")
+    serve.add_argument("--spec", type=Path, metavar="FILE", help="OpenAPI document (default: openapi.yaml)")
+    serve.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    serve.add_argument("--access-log", action="store_true", help="log one line per request (off by default)")
+    serve.add_argument(
+        "--limit-concurrency",
+        type=_positive,
+        default=DEFAULT_LIMIT_CONCURRENCY,
+        metavar="N",
+        help=f"connections and tasks at once before answering 503 (default {DEFAULT_LIMIT_CONCURRENCY})",
+    )
+    serve.set_defaults(func=run_serve)
+
+    # --- hook: `graphsync token` is defined by the auth module (graphsync/tokencli.py) ---
+    from graphsync.tokencli import add_token_command
+
+    add_token_command(commands)
+    # --- end of hook ---
+
+    check = commands.add_parser(
+        "check-seed",
+        help="validate a seed file",
+        description="Validate a seed file (docs/seed-format.md) and list every problem with its location.",
+    )
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.set_defaults(func=run_check_seed)
+    return parser
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 0 and 65535, got {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _fail(command: str, message: object, status: int = 2) -> int:
+    print(f"graphsync {command}: error: {message}", file=sys.stderr)
+    return status
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Build the app (spec, seed, keys, database), bind the socket, print the base URL, run uvicorn."""
+    from graphsync.app import ImplementationError, create_app
+    from graphsync.seed import SeedError
+    from graphsync.server import bind, serve
+    from graphsync.spec import SpecError
+    from graphsync.storage import StorageError
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env(
+            host=args.host, port=args.port, db=args.db, seed=args.seed, spec=args.spec
+        )
+        app = create_app(settings)
+    except (SettingsError, SpecError, SeedError, StorageError, ImplementationError) as exc:
+        return _fail("serve", exc)
+    try:
+        try:
+            sock = bind(settings.host, settings.port)
+        except OSError as exc:
+            return _fail("serve", f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
+        host, port = sock.getsockname()[:2]
+        origin = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+        print(
+            f"graphsync {__version__}: serving {origin}/v1.0 and {origin}/beta (spec: {origin}/openapi.yaml)",
+            flush=True,
+        )
+        serve(
+            app,
+            sock,
+            head_timeout_s=settings.header_timeout_s,
+            log_level=args.log_level,
+            access_log=args.access_log,
+            limit_concurrency=args.limit_concurrency,
+        )
+        return 0
+    finally:
+        asyncio.run(app.aclose())
+
+
+def run_check_seed(args: argparse.Namespace) -> int:
+    """Exit 0 and print a summary when the seed is valid; 1 with every problem listed when it is not."""
+    from graphsync.seed import SeedError, load_seed
+
+    if not args.file.is_file():
+        return _fail("check-seed", f"no such file: {args.file}")
+    try:
+        directory = load_seed(args.file)
+    except SeedError as exc:
+        print(f"graphsync check-seed: {exc}", file=sys.stderr)
+        return 1
+    objects = sum(len(t.objects) for t in directory.tenants.values())
+    print(
+        f"{args.file}: ok ({len(directory.tenants)} tenants, {objects} applications and service principals)"
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,268 @@
+"""HTTP plumbing below the routes: bounded, time-limited body reading; strict JSON; content types; responses."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import re
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from typing import Any
+
+from graphsync.errors import GraphError
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+BAD_REQUEST = "Request_BadRequest"
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_MEDIA_PARAM = re.compile(rf'\s*;\s*({_TOKEN})\s*=\s*({_TOKEN}|"(?:[^"\\]|\\.)*")\s*')
+_MEDIA_TYPE = re.compile(rf"\s*({_TOKEN})/({_TOKEN})\s*")
+
+
+class ClientDisconnected(Exception):
+    """The client went away before its request body was complete; nothing is sent back."""
+
+
+class RequestHeaders:
+    """The few request headers the server looks at, read in one pass over the ASGI header list."""
+
+    __slots__ = ("authorization", "client_request_id", "content_length", "content_type", "has_body", "host")
+
+    def __init__(self, raw: Iterable[tuple[bytes, bytes]]) -> None:
+        self.authorization: str | None = None
+        self.content_length: int | None = None
+        self.content_type: str | None = None
+        self.client_request_id: str | None = None
+        self.host: str | None = None
+        self.has_body = False
+        bad_length = False
+        for name, value in raw:
+            if name == b"authorization":
+                self.authorization = value.decode("latin-1")
+            elif name == b"content-type":
+                self.content_type = value.decode("latin-1")
+            elif name == b"content-length":
+                if value.isdigit() and len(value) <= 18 and self.content_length in (None, int(value)):
+                    self.content_length = int(value)
+                else:
+                    bad_length = True
+            elif name == b"client-request-id":
+                self.client_request_id = _echoable(value)
+            elif name == b"host":
+                self.host = value.decode("latin-1")
+            elif name == b"transfer-encoding":
+                self.has_body = True
+        if bad_length:
+            self.content_length = None
+            self.has_body = True
+        elif self.content_length:
+            self.has_body = True
+
+
+def _echoable(value: bytes) -> str | None:
+    """A client-request-id that can be echoed safely: 1-256 printable ASCII characters, else ignored."""
+    if 0 < len(value) <= 256 and all(0x20 <= b < 0x7F for b in value):
+        return value.decode("ascii")
+    return None
+
+
+_JSON_TYPES = frozenset(
+    {"application/json", "application/json; charset=utf-8", "application/json;charset=utf-8"}
+)
+
+
+def check_json_content_type(content_type: str | None) -> None:
+    """Accept `application/json` (any case, any parameters, charset only utf-8); else 415."""
+    if content_type in _JSON_TYPES:
+        return
+    if content_type is None:
+        raise GraphError(
+            415, "Request_UnsupportedMediaType", "A Content-Type header is required; send application/json."
+        )
+    match = _MEDIA_TYPE.match(content_type)
+    ok = match is not None and match.group(1).lower() == "application" and match.group(2).lower() == "json"
+    position = match.end() if match else 0
+    while ok and position < len(content_type):
+        param = _MEDIA_PARAM.match(content_type, position)
+        if param is None:
+            ok = False
+            break
+        if param.group(1).lower() == "charset" and param.group(2).strip('"').lower() not in ("utf-8", "utf8"):
+            raise GraphError(
+                415,
+                "Request_UnsupportedMediaType",
+                f"Charset '{_short(param.group(2).strip(chr(34)))}' is not supported; send UTF-8 JSON.",
+            )
+        position = param.end()
+    if not ok:
+        raise GraphError(
+            415,
+            "Request_UnsupportedMediaType",
+            f"Content type '{_short(content_type)}' is not supported; send application/json.",
+        )
+
+
+def _short(text: str) -> str:
+    text = "".join(c if c.isprintable() else "?" for c in text[:100])
+    return text.replace("'", "?")
+
+
+def too_large(limit: int) -> GraphError:
+    return GraphError(
+        413,
+        "Request_EntityTooLarge",
+        f"The request body exceeds the limit of {limit} bytes.",
+        {"Connection": "close"},
+    )
+
+
+async def read_body(receive: Receive, *, limit: int, timeout_s: float, content_length: int | None) -> bytes:
+    """The whole body, refusing more than `limit` bytes as it streams in and a body slower than `timeout_s`.
+
+    A declared Content-Length over the limit is refused before anything is read. Raises GraphError
+    413/408 (both close the connection) or ClientDisconnected.
+    """
+    if content_length is not None and content_length > limit:
+        raise too_large(limit)
+    try:
+        async with asyncio.timeout(timeout_s if timeout_s > 0 else None):
+            first = await receive()
+            if first["type"] != "http.request":
+                raise ClientDisconnected
+            chunk: bytes = first.get("body", b"")
+            if not first.get("more_body", False):
+                if len(chunk) > limit:
+                    raise too_large(limit)
+                return chunk
+            parts = [chunk]
+            size = len(chunk)
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    raise ClientDisconnected
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > limit:
+                    raise too_large(limit)
+                parts.append(chunk)
+                if not message.get("more_body", False):
+                    return b"".join(parts)
+    except TimeoutError:
+        raise GraphError(
+            408,
+            "Request_Timeout",
+            f"The request body was not received within {timeout_s:g} seconds.",
+            {"Connection": "close"},
+        ) from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("number out of range")
+    return value
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates, parse_constant=_reject_constant, parse_float=_finite_float
+)
+
+
+def parse_json(body: bytes) -> Any:
+    """Strict JSON: UTF-8 only, no duplicate keys, no NaN/Infinity or overflowing numbers, no lone surrogates."""
+    if not body.strip():
+        raise GraphError(400, BAD_REQUEST, "The request body is empty; a JSON object is required.")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GraphError(
+            400, BAD_REQUEST, f"The request body is not valid UTF-8 (byte offset {exc.start})."
+        ) from None
+    try:
+        value = _DECODER.decode(text)
+    except _DuplicateKey as exc:
+        key = json.dumps(exc.key[:100], ensure_ascii=False)[1:-1]
+        raise GraphError(
+            400, BAD_REQUEST, f"The property '{key}' appears more than once in an object."
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise GraphError(
+            400,
+            BAD_REQUEST,
+            f"The request body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).",
+        ) from None
+    except RecursionError:
+        raise GraphError(400, BAD_REQUEST, "The request body is nested too deeply.") from None
+    except ValueError as exc:  # integer digit limit, NaN/Infinity, float overflow
+        raise GraphError(
+            400, BAD_REQUEST, f"The request body holds an invalid number: {_number_reason(exc)}."
+        ) from None
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
+        raise GraphError(
+            400, BAD_REQUEST, "The request body holds a \\u escape of an unpaired UTF-16 surrogate."
+        )
+    return value
+
+
+def _number_reason(exc: ValueError) -> str:
+    message = str(exc)
+    if "digits" in message:
+        return "too many digits"
+    return message if len(message) < 60 else "out of range"
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """True when any string (key or value) cannot be encoded as UTF-8; iterative, so depth is no concern."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def json_bytes(value: Any) -> bytes:
+    """Compact UTF-8 JSON as Graph sends it (non-ASCII unescaped)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+async def send_response(
+    send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes = b""
+) -> None:
+    """One complete response; Content-Length is added here."""
+    headers.append((b"content-length", str(len(body)).encode("ascii")))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

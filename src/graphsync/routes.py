@@ -1,0 +1,124 @@
+"""Routing derived from the spec's paths, served under /v1.0 and /beta; plus GET /openapi.yaml.
+
+Paths are split on `/` before percent-decoding, so a path parameter is exactly one segment (`%2F`
+stays inside it); each segment is then percent-decoded as UTF-8. Literal segments match
+case-insensitively (as Graph's do), parameter values are kept exactly as sent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from urllib.parse import unquote_to_bytes
+
+from graphsync.errors import GraphError
+from graphsync.spec import Operation, Spec
+
+VERSIONS = ("v1.0", "beta")
+SPEC_PATH = "openapi.yaml"
+NOT_FOUND = "Request_ResourceNotFound"
+
+
+@dataclasses.dataclass(frozen=True)
+class Match:
+    """A routed request: the API version prefix, the operation and its decoded path parameters."""
+
+    version: str
+    operation: Operation
+    params: Mapping[str, str]
+
+
+@dataclasses.dataclass
+class _Node:
+    literals: dict[str, _Node] = dataclasses.field(default_factory=dict)
+    param: tuple[str, _Node] | None = None
+    operations: dict[str, Operation] = dataclasses.field(default_factory=dict)
+
+
+class Router:
+    """Maps (method, raw path) to an operation, or raises Graph's 404 / 405 (with `Allow`)."""
+
+    CACHE_ENTRIES = 4096
+
+    def __init__(self, spec: Spec) -> None:
+        self._cache: dict[tuple[str, bytes], Match] = {}
+        self._root = _Node()
+        for operation in spec.operations:
+            node = self._root
+            for segment in operation.path.strip("/").split("/"):
+                if segment.startswith("{") and segment.endswith("}"):
+                    name = segment[1:-1]
+                    if node.param is None:
+                        node.param = (name, _Node())
+                    elif node.param[0] != name:
+                        raise ValueError(f"conflicting parameter names at {operation.path}")
+                    node = node.param[1]
+                else:
+                    node = node.literals.setdefault(segment.lower(), _Node())
+            node.operations[operation.method] = operation
+
+    def match(self, method: str, raw_path: bytes) -> Match | None:
+        """The operation for the request; None for GET /openapi.yaml; GraphError 404/405 otherwise."""
+        key = (method, raw_path)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._match(method, raw_path)
+            if found is not None:
+                if len(self._cache) >= self.CACHE_ENTRIES:
+                    self._cache.clear()
+                self._cache[key] = found
+        return found
+
+    def _match(self, method: str, raw_path: bytes) -> Match | None:
+        raw_segments = raw_path.split(b"?", 1)[0].split(b"/")[1:]
+        if raw_segments and raw_segments[-1] == b"" and len(raw_segments) > 1:
+            raw_segments.pop()  # one trailing slash is tolerated (Graph's docs write `.../jobs/`)
+        segments = [_decode(s) for s in raw_segments]
+        if segments == [SPEC_PATH]:
+            if method != "GET":
+                raise method_not_allowed(method, ["GET"])
+            return None
+        if not segments or segments[0] not in VERSIONS:
+            raise not_found_segment(segments[0] if segments else "")
+        params: dict[str, str] = {}
+        node = self._root
+        for segment in segments[1:]:
+            child = node.literals.get(segment.lower())
+            if child is not None:
+                node = child
+            elif node.param is not None and segment:
+                params[node.param[0]] = segment
+                node = node.param[1]
+            else:
+                raise not_found_segment(segment)
+        if not node.operations:
+            raise not_found_segment(segments[-1])
+        operation = node.operations.get(method)
+        if operation is None:
+            raise method_not_allowed(method, sorted(node.operations))
+        return Match(version=segments[0], operation=operation, params=params)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return unquote_to_bytes(raw).decode("utf-8") if b"%" in raw else raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise GraphError(
+            400, "Request_BadRequest", "The request path is not valid UTF-8 after percent-decoding."
+        ) from None
+
+
+def not_found_segment(segment: str) -> GraphError:
+    shown = json.dumps(segment[:100], ensure_ascii=False)[1:-1]
+    return GraphError(404, NOT_FOUND, f"Resource not found for the segment '{shown}'.")
+
+
+def method_not_allowed(method: str, allowed: list[str]) -> GraphError:
+    shown = method if method.isascii() and method.isalpha() and len(method) <= 20 else "?"
+    return GraphError(
+        405,
+        "Request_BadRequest",
+        f"The HTTP method '{shown}' is not allowed for the requested resource.",
+        {"Allow": ", ".join(allowed)},
+    )

@@ -1,0 +1,364 @@
+"""SQLite job store: one WAL file, durable commits, group commit with the fsync off the event loop.
+
+Writes are applied on the event loop's thread, inside one open transaction per batch: every write
+requested while the previous batch was being committed joins the next one. The COMMIT (where
+synchronous=FULL fsyncs the WAL) runs on a dedicated committer thread, and only after it returned are
+the batch's futures resolved, so no acknowledgement precedes its commit. The committer touches the
+GIL twice per batch; a writer thread that ran each statement itself would have to win the GIL back
+from the busy event loop after every statement (the sqlite3 module releases it around each step).
+Reads use a second connection; WAL lets them run while a commit is in flight. With a single writing
+connection, "database is locked" cannot occur between the server's own connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from graphsync.storage.base import Mutation, OwnerKey, Page, StorageError
+
+log = logging.getLogger("graphsync.storage")
+
+APPLICATION_ID = 0x47535943  # "GSYC": marks the file as a graphsync database
+BUSY_TIMEOUT_MS = 10_000
+MAX_BATCH = 1024
+
+# Ordered schema migrations. Entry N (0-based) takes the schema from user_version N to N+1. Never
+# edit a released entry: append a new one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """
+        CREATE TABLE jobs (
+            seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant_id  TEXT NOT NULL,
+            owner_kind TEXT NOT NULL,
+            owner_id   TEXT NOT NULL,
+            job_id     TEXT NOT NULL,
+            document   TEXT NOT NULL,
+            UNIQUE (tenant_id, owner_kind, owner_id, job_id)
+        )
+        """,
+        "CREATE INDEX jobs_by_owner ON jobs (tenant_id, owner_kind, owner_id, seq)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_GET = "SELECT document FROM jobs WHERE tenant_id = ? AND owner_kind = ? AND owner_id = ? AND job_id = ?"
+_LIST = (
+    "SELECT seq, document FROM jobs WHERE tenant_id = ? AND owner_kind = ? AND owner_id = ? AND seq > ? "
+    "ORDER BY seq LIMIT ?"
+)
+_COUNT = "SELECT count(*) FROM jobs WHERE tenant_id = ? AND owner_kind = ? AND owner_id = ?"
+_INSERT = "INSERT INTO jobs (tenant_id, owner_kind, owner_id, job_id, document) VALUES (?, ?, ?, ?, ?)"
+_UPDATE = (
+    "UPDATE jobs SET document = ? WHERE tenant_id = ? AND owner_kind = ? AND owner_id = ? AND job_id = ?"
+)
+_DELETE = "DELETE FROM jobs WHERE tenant_id = ? AND owner_kind = ? AND owner_id = ? AND job_id = ?"
+
+
+def database_path(url: str) -> Path:
+    """The file of a `sqlite:///relative/path` or `sqlite:////absolute/path` URL."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or len(url) == len(prefix) or "?" in url:
+        raise StorageError(
+            f"invalid SQLite URL {url!r}: use sqlite:///relative/path.db or sqlite:////absolute/path.db"
+        )
+    rest = url[len(prefix) :]
+    if rest == ":memory:":
+        raise StorageError("an in-memory database cannot be durable: use sqlite:///path/to/file.db")
+    return Path(rest)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(
+            path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open the database {path}: {exc}") from None
+
+
+class SQLiteJobStore:
+    """`JobStore` on one SQLite file (see the module docstring for the durability design)."""
+
+    def __init__(self, url: str) -> None:
+        self.path = database_path(url)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot create the folder of the database {self.path}: {exc.strerror or exc}"
+            ) from None
+        self._writer = _connect(self.path)
+        try:
+            _prepare(self._writer, self.path)
+            self._reader = _connect(self.path)
+            self._reader.execute("PRAGMA query_only = ON")
+        except BaseException:
+            self._writer.close()
+            raise
+        self._pending: list[_Write] = []
+        self._flush_scheduled = False
+        self._in_flight = False
+        self._idle: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+        self._commits: queue.SimpleQueue[_Batch | None] = queue.SimpleQueue()
+        self._committer = threading.Thread(
+            target=self._commit_loop, name="graphsync-sqlite-commit", daemon=True
+        )
+        self._committer.start()
+
+    # Reads: on the caller's thread, short indexed queries.
+
+    async def get(self, owner: OwnerKey, job_id: str) -> str | None:
+        row = self._read(_GET, (owner.tenant_id, owner.owner_kind, owner.owner_id, job_id)).fetchone()
+        return None if row is None else row[0]
+
+    async def list_page(self, owner: OwnerKey, *, after: int, limit: int, max_chars: int) -> Page:
+        cursor = self._read(_LIST, (owner.tenant_id, owner.owner_kind, owner.owner_id, after, limit + 1))
+        items: list[str] = []
+        last, size = after, 0
+        for position, document in cursor:
+            if len(items) == limit or (items and size + len(document) > max_chars):
+                cursor.close()
+                return Page(items=items, next_after=last)
+            items.append(document)
+            last, size = position, size + len(document)
+        return Page(items=items, next_after=None)
+
+    async def count(self, owner: OwnerKey) -> int:
+        return int(self._read(_COUNT, (owner.tenant_id, owner.owner_kind, owner.owner_id)).fetchone()[0])
+
+    def _read(self, sql: str, args: Sequence[Any]) -> sqlite3.Cursor:
+        if self._closed:
+            raise StorageError("the job store is closed")
+        try:
+            return self._reader.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StorageError(f"database read failed: {exc}") from None
+
+    # Writes: each returns once the batch holding it has been committed.
+
+    async def create(self, owner: OwnerKey, job_id: str, document: str) -> None:
+        row = (owner.tenant_id, owner.owner_kind, owner.owner_id, job_id, document)
+
+        def apply(conn: sqlite3.Connection) -> None:
+            conn.execute(_INSERT, row)
+
+        await self._submit(apply)
+
+    async def update(self, owner: OwnerKey, job_id: str, mutate: Mutation) -> str | None:
+        key = (owner.tenant_id, owner.owner_kind, owner.owner_id, job_id)
+
+        def apply(conn: sqlite3.Connection) -> str | None:
+            row = conn.execute(_GET, key).fetchone()
+            if row is None:
+                return None
+            document = json.dumps(mutate(json.loads(row[0])), ensure_ascii=False, separators=(",", ":"))
+            conn.execute(_UPDATE, (document, *key))
+            return document
+
+        result: str | None = await self._submit(apply)
+        return result
+
+    async def delete(self, owner: OwnerKey, job_id: str) -> bool:
+        key = (owner.tenant_id, owner.owner_kind, owner.owner_id, job_id)
+
+        def apply(conn: sqlite3.Connection) -> bool:
+            return conn.execute(_DELETE, key).rowcount > 0
+
+        result: bool = await self._submit(apply)
+        return result
+
+    async def close(self) -> None:
+        """Commit what is queued, stop the committer and close both connections (idempotent)."""
+        if self._closed:
+            return
+        while self._in_flight or self._pending:
+            assert self._idle is not None
+            self._idle.clear()
+            if self._pending and not self._in_flight and not self._flush_scheduled:
+                self._flush()
+            await self._idle.wait()
+        self.close_sync()
+
+    def close_sync(self) -> None:
+        """Release the database; writes still queued (none after `close`) are abandoned, never acknowledged."""
+        if self._closed:
+            return
+        self._closed = True
+        self._commits.put(None)
+        self._committer.join()
+        self._reader.close()
+        self._writer.close()
+
+    async def _submit(self, apply: Callable[[sqlite3.Connection], Any]) -> Any:
+        if self._closed:
+            raise StorageError("the job store is closed")
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            if self._in_flight or self._pending:
+                raise StorageError("the job store is busy with writes from another event loop")
+            self._loop, self._idle = loop, asyncio.Event()  # idle: follow the caller's loop
+        future: asyncio.Future[Any] = loop.create_future()
+        self._pending.append(_Write(apply, future))
+        if not self._in_flight and not self._flush_scheduled:
+            self._flush_scheduled = True
+            loop.call_soon(self._flush)  # writes requested in this loop iteration join the batch
+        return await future
+
+    def _flush(self) -> None:
+        """Apply the pending writes in one transaction and hand its COMMIT to the committer thread."""
+        self._flush_scheduled = False
+        if self._in_flight or not self._pending:
+            return
+        batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
+        outcomes = None if self._closed else _apply_batch(self._writer, batch)
+        if outcomes is None:
+            self._resolve(batch, None, StorageError("database write failed; see the server log"))
+            self._after_batch()
+            return
+        self._in_flight = True
+        self._commits.put(_Batch(batch, outcomes))
+
+    def _commit_loop(self) -> None:
+        """Committer thread: COMMIT each batch (the fsync), then resolve it on the event loop."""
+        while True:
+            batch = self._commits.get()
+            if batch is None:
+                return
+            failure: StorageError | None = None
+            try:
+                self._writer.execute("COMMIT")
+            except sqlite3.Error as exc:
+                log.error("database commit failed, %d write(s) refused: %s", len(batch.writes), exc)
+                _rollback(self._writer)
+                failure = StorageError(f"database commit failed: {exc}")
+            assert self._loop is not None
+            try:
+                self._loop.call_soon_threadsafe(self._committed, batch, failure)
+            except RuntimeError:  # the loop is closed: nobody is waiting; the store is idle again
+                self._in_flight = False
+
+    def _committed(self, batch: _Batch, failure: StorageError | None) -> None:
+        self._in_flight = False
+        self._resolve(batch.writes, batch.outcomes, failure)
+        self._after_batch()
+
+    def _after_batch(self) -> None:
+        """Start the next batch with what queued up meanwhile, or signal that the store is idle."""
+        if self._pending:
+            self._flush()
+        elif self._idle is not None:
+            self._idle.set()
+
+    @staticmethod
+    def _resolve(
+        writes: list[_Write], outcomes: list[tuple[bool, Any]] | None, failure: Exception | None
+    ) -> None:
+        for index, write in enumerate(writes):
+            if write.future.done():  # the request was cancelled (client gone); the write itself stands
+                continue
+            if failure is not None or outcomes is None:
+                write.future.set_exception(failure or StorageError("database write failed"))
+                continue
+            ok, value = outcomes[index]
+            if ok:
+                write.future.set_result(value)
+            else:
+                write.future.set_exception(value)
+
+
+class _Write:
+    __slots__ = ("apply", "future")
+
+    def __init__(self, apply: Callable[[sqlite3.Connection], Any], future: asyncio.Future[Any]) -> None:
+        self.apply = apply
+        self.future = future
+
+
+class _Batch:
+    __slots__ = ("outcomes", "writes")
+
+    def __init__(self, writes: list[_Write], outcomes: list[tuple[bool, Any]]) -> None:
+        self.writes = writes
+        self.outcomes = outcomes
+
+
+def _apply_batch(conn: sqlite3.Connection, batch: list[_Write]) -> list[tuple[bool, Any]] | None:
+    """Open a transaction and apply each write (each statement-atomic); None if the transaction failed.
+
+    A write whose own step fails (a duplicate id, a bug in a mutation) fails alone. A database error
+    (I/O, corruption) rolls everything back and fails the batch.
+    """
+    outcomes: list[tuple[bool, Any]] = []
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for write in batch:
+            try:
+                outcomes.append((True, write.apply(conn)))
+            except sqlite3.IntegrityError as exc:
+                outcomes.append((False, StorageError(f"conflicting write: {exc}")))
+            except sqlite3.Error:
+                raise
+            except Exception as exc:
+                log.exception("storage write failed")
+                outcomes.append((False, exc))
+        return outcomes
+    except sqlite3.Error as exc:
+        log.error("database write failed, %d write(s) refused: %s", len(batch), exc)
+        _rollback(conn)
+        return None
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """Check the file is ours and not newer than this code, switch to WAL, apply pending migrations."""
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path} is not a usable SQLite database: {exc}") from None
+    if application_id not in (0, APPLICATION_ID) or (application_id == 0 and tables and version == 0):
+        raise StorageError(f"{path} is a SQLite database of another application; refusing to use it")
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"{path} has schema version {version}, newer than this release understands ({SCHEMA_VERSION}); "
+            "upgrade graphsync or use another database file"
+        )
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StorageError(f"{path}: cannot switch the database to WAL mode (got {mode!r})")
+        conn.execute("PRAGMA synchronous = FULL")
+        for index in range(version, SCHEMA_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[index]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {index + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            log.info("database %s migrated to schema version %d", path, index + 1)
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot prepare the database {path}: {exc}") from None

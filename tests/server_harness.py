@@ -1,0 +1,339 @@
+"""Shared fixtures and helpers of the emulator tests (tests/test_server_*.py import from here).
+
+`api` drives the ASGI app in-process through httpx; `raw_asgi` sends hand-built ASGI messages (chunked
+or slow bodies, disconnects); `server` starts `python -m graphsync serve` on a free loopback port.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from graphsync.app import GraphSyncApp, create_app
+from graphsync.auth import mint_token
+from graphsync.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+
+CONTOSO = "8442fd39-2183-419c-8732-74b6ce866bd5"
+FABRIKAM = "0b3c6a8e-64c4-4f0e-9d4f-6a4cf1a1f4aa"
+AUTOMATION_APP = "5c12dc7f-4013-4cd9-81c7-d199d7301263"  # has a service principal in both tenants
+AUTOMATION_SP = "a0530b89-3683-47a5-9e35-5151641c7163"  # ... in Contoso
+BOX_SP = "60443998-8cf7-4e61-b05c-a53b658cb5e1"  # Contoso; BoxOutDelta + SfSandboxOutDelta; owned by the automation app
+BOX_APP = "2d99cbd6-c369-41ba-b2c7-58a1325248a5"  # Contoso application object; BoxOutDelta
+SALESFORCE_SP = "c62c1093-aae4-45b5-8fbb-d01761c82c0f"  # Contoso; not owned by the automation app
+FABRIKAM_BOX_SP = "59074f46-50a8-4728-9aaa-5869a183e3ad"
+ALL = "Synchronization.ReadWrite.All"
+JOBS = f"/v1.0/servicePrincipals/{BOX_SP}/synchronization/jobs"
+APP_JOBS = f"/v1.0/applications/{BOX_APP}/synchronization/jobs"
+
+ENVELOPE_KEYS = {"code", "message", "innerError"}
+
+
+@pytest.fixture(scope="session")
+def signing_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One development key for the whole session (creating an RSA key takes a while)."""
+    path = tmp_path_factory.mktemp("keys") / "dev-signing-key.pem"
+    mint_token(Settings(signing_key=path), tenant=CONTOSO, app_id=AUTOMATION_APP)
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path, signing_key: Path) -> Settings:
+    return Settings(db=f"sqlite:///{tmp_path}/db/jobs.db", signing_key=signing_key, body_timeout_s=0.5)
+
+
+class Tokens:
+    """Mints tokens for the test settings; the default is the automation app in Contoso with full rights."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._cache: dict[tuple[Any, ...], str] = {}
+
+    def __call__(
+        self,
+        *,
+        tenant: str = CONTOSO,
+        app_id: str = AUTOMATION_APP,
+        roles: Sequence[str] = (ALL,),
+        scopes: Sequence[str] = (),
+        directory_roles: Sequence[str] = (),
+        expires_in: int = 3600,
+    ) -> str:
+        key = (tenant, app_id, tuple(roles), tuple(scopes), tuple(directory_roles), expires_in)
+        if key not in self._cache:
+            self._cache[key] = mint_token(
+                self._settings,
+                tenant=tenant,
+                app_id=app_id,
+                roles=roles,
+                scopes=scopes,
+                directory_roles=directory_roles,
+                expires_in=expires_in,
+            )
+        return self._cache[key]
+
+    def header(self, **kwargs: Any) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self(**kwargs)}"}
+
+
+@pytest.fixture
+def tokens(settings: Settings) -> Tokens:
+    return Tokens(settings)
+
+
+class InProcess:
+    """A synchronous client for one app instance, on a private event loop."""
+
+    def __init__(self, app: GraphSyncApp, tokens: Tokens) -> None:
+        self.app = app
+        self.tokens = tokens
+        self.loop = asyncio.new_event_loop()
+        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph.test")
+
+    def request(self, method: str, url: str, *, auth: bool | str = True, **kwargs: Any) -> httpx.Response:
+        headers = dict(kwargs.pop("headers", None) or {})
+        if auth is True:
+            headers.setdefault("Authorization", f"Bearer {self.tokens()}")
+        elif isinstance(auth, str):
+            headers["Authorization"] = f"Bearer {auth}"
+        return self.run(self.client.request(method, url, headers=headers, **kwargs))
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", url, **kwargs)
+
+    def delete(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("DELETE", url, **kwargs)
+
+    def create(self, url: str = JOBS, template: str = "BoxOutDelta", **kwargs: Any) -> dict[str, Any]:
+        response = self.post(url, json={"templateId": template}, **kwargs)
+        assert response.status_code == 201, response.text
+        job: dict[str, Any] = response.json()
+        return job
+
+    def run(self, coroutine: Any) -> Any:
+        return self.loop.run_until_complete(coroutine)
+
+    def close(self) -> None:
+        self.run(self.client.aclose())
+        self.run(self.app.aclose())
+        self.loop.close()
+
+
+@pytest.fixture
+def api(settings: Settings, tokens: Tokens) -> Iterator[InProcess]:
+    client = InProcess(create_app(settings), tokens)
+    yield client
+    client.close()
+
+
+@dataclasses.dataclass
+class RawResponse:
+    status: int
+    headers: dict[str, str]
+    header_list: list[tuple[str, str]]
+    body: bytes
+
+    def json(self) -> Any:
+        import json
+
+        return json.loads(self.body)
+
+
+async def call_asgi(
+    app: Any,
+    method: str,
+    path: bytes | str,
+    *,
+    headers: Sequence[tuple[bytes, bytes]] = (),
+    chunks: Sequence[bytes] = (b"",),
+    delay_s: float = 0.0,
+    hang_after: int | None = None,
+    disconnect_after: int | None = None,
+    query: bytes = b"",
+) -> RawResponse | None:
+    """Drive the app with hand-built ASGI messages. The body arrives as `chunks` (with `delay_s` between
+    them); after `hang_after` chunks the client stops sending, after `disconnect_after` it disconnects.
+    Returns None when the app sent nothing."""
+    raw_path = path.encode() if isinstance(path, str) else path
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": raw_path.decode("latin-1"),
+        "raw_path": raw_path,
+        "query_string": query,
+        "headers": list(headers),
+        "server": ("127.0.0.1", 8000),
+        "client": ("127.0.0.1", 50000),
+    }
+    sent = 0
+    responded = asyncio.Event()
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if disconnect_after is not None and sent >= disconnect_after:
+            return {"type": "http.disconnect"}
+        if hang_after is not None and sent >= hang_after or sent >= len(chunks):
+            await responded.wait()
+            return {"type": "http.disconnect"}
+        if sent and delay_s:
+            await asyncio.sleep(delay_s)
+        chunk = chunks[sent]
+        sent += 1
+        return {
+            "type": "http.request",
+            "body": chunk,
+            "more_body": sent < len(chunks) or hang_after is not None,
+        }
+
+    messages: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        messages.append(message)
+        if message["type"] == "http.response.body" and not message.get("more_body"):
+            responded.set()
+
+    await app(scope, receive, send)
+    if not messages:
+        return None
+    start = messages[0]
+    header_list = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in start["headers"]]
+    body = b"".join(m.get("body", b"") for m in messages[1:])
+    return RawResponse(start["status"], {k: v for k, v in header_list}, header_list, body)
+
+
+@pytest.fixture
+def raw_asgi(api: InProcess) -> Callable[..., RawResponse | None]:
+    """Synchronous `call_asgi` against the `api` app (same loop, same database)."""
+
+    def call(method: str, path: bytes | str, **kwargs: Any) -> RawResponse | None:
+        result: RawResponse | None = api.run(call_asgi(api.app, method, path, **kwargs))
+        return result
+
+    return call
+
+
+def bearer(tokens: Tokens, **kwargs: Any) -> tuple[bytes, bytes]:
+    return (b"authorization", f"Bearer {tokens(**kwargs)}".encode())
+
+
+def assert_graph_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
+    """The response is Graph's error envelope with this status (and code), carrying a request-id."""
+    actual = response.status_code if hasattr(response, "status_code") else response.status
+    assert actual == status, getattr(response, "text", None) or response.body
+    assert response.headers["content-type"] == "application/json"
+    request_id = response.headers["request-id"]
+    body = response.json()
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert set(error) == ENVELOPE_KEYS
+    assert isinstance(error["message"], str)
+    assert error["innerError"]["request-id"] == request_id
+    assert set(error["innerError"]) == {"date", "request-id", "client-request-id"}
+    if code is not None:
+        assert error["code"] == code, error
+    return dict(error)
+
+
+# --- a real server process --------------------------------------------------------------------
+
+
+class Server:
+    """`python -m graphsync serve` on a free loopback port; `restart` keeps the database."""
+
+    def __init__(self, tmp_path: Path, signing_key: Path, extra_env: dict[str, str] | None = None) -> None:
+        self.db = f"sqlite:///{tmp_path}/db/jobs.db"
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
+            "GRAPHSYNC_SIGNING_KEY": str(signing_key),
+            "GRAPHSYNC_BODY_TIMEOUT_S": "2",
+            "GRAPHSYNC_HEADER_TIMEOUT_S": "2",
+            **(extra_env or {}),
+        }
+        self.cwd = tmp_path
+        self.process: subprocess.Popen[str] | None = None
+        self.origin = ""
+        self.stderr_path = tmp_path / "server.log"
+
+    @property
+    def base(self) -> str:
+        return f"{self.origin}/v1.0"
+
+    def start(self, timeout_s: float = 20.0) -> None:
+        stderr = self.stderr_path.open("a")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "graphsync", "serve", "--port", "0", "--db", self.db],
+            cwd=self.cwd,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+        stderr.close()
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + timeout_s
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout_s)
+        line = self.process.stdout.readline() if ready else ""
+        if "serving " not in line:
+            self.stop()
+            raise AssertionError(f"server did not start: {line!r}\n{self.stderr_path.read_text()}")
+        self.origin = line.split("serving ", 1)[1].split("/v1.0", 1)[0]
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.origin}/openapi.yaml", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.05)
+        self.stop()
+        raise AssertionError(f"server never answered\n{self.stderr_path.read_text()}")
+
+    def stop(self, sig: int = signal.SIGTERM) -> int | None:
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        code = self.process.returncode
+        self.process = None
+        return code
+
+    def restart(self, sig: int = signal.SIGTERM) -> None:
+        self.stop(sig)
+        self.start()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
+@pytest.fixture
+def server(tmp_path: Path, signing_key: Path) -> Iterator[Server]:
+    instance = Server(tmp_path, signing_key)
+    instance.start()
+    yield instance
+    instance.stop()
