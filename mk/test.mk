@@ -1,7 +1,14 @@
 ##@ Tests
 
 PYTEST_ARGS ?=
+LINT_PATHS := src codegen fuzz bench tests
 
 .PHONY: test
-test: lint-spec $(VENV_STAMP) ## Run every check that gates a change: spec lint, then the whole pytest suite
+test: lint-spec lint $(VENV_STAMP) ## Run every check that gates a change: spec lint, code lint and types, then the whole pytest suite
 	@$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(VENV_STAMP) ## ruff (lint and format) on the project's code; mypy --strict on the emulator and codegen
+	@ruff check --quiet $(LINT_PATHS)
+	@ruff format --check --quiet $(LINT_PATHS) || { echo "make lint: run 'ruff format $(LINT_PATHS)' to fix the formatting" >&2; exit 1; }
+	@$(PY) -m mypy src/graphsync $(wildcard codegen/*.py)

@@ -218,7 +218,7 @@ async def call_asgi(
     start = messages[0]
     header_list = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in start["headers"]]
     body = b"".join(m.get("body", b"") for m in messages[1:])
-    return RawResponse(start["status"], {k: v for k, v in header_list}, header_list, body)
+    return RawResponse(start["status"], dict(header_list), header_list, body)
 
 
 @pytest.fixture

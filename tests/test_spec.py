@@ -12,7 +12,9 @@ from jsonschema import Draft202012Validator
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
-REFERENCE: dict[str, Any] = yaml.safe_load((ROOT / "tests/fixtures/graph_reference.yaml").read_text(encoding="utf-8"))
+REFERENCE: dict[str, Any] = yaml.safe_load(
+    (ROOT / "tests/fixtures/graph_reference.yaml").read_text(encoding="utf-8")
+)
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
@@ -35,7 +37,12 @@ def validator(schema: dict[str, Any]) -> Draft202012Validator:
 
 
 def operations() -> list[tuple[str, str, dict[str, Any]]]:
-    return [(path, method, op) for path, item in SPEC["paths"].items() for method, op in item.items() if method in METHODS]
+    return [
+        (path, method, op)
+        for path, item in SPEC["paths"].items()
+        for method, op in item.items()
+        if method in METHODS
+    ]
 
 
 def media_examples() -> list[tuple[str, dict[str, Any], Any]]:
@@ -52,7 +59,9 @@ def media_examples() -> list[tuple[str, dict[str, Any], Any]]:
     return found
 
 
-@pytest.mark.parametrize(("label", "schema", "value"), media_examples(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("label", "schema", "value"), media_examples(), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_example_validates_against_its_schema(label: str, schema: dict[str, Any], value: Any) -> None:
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator(schema).iter_errors(value)]
     assert not errors, f"{label}: {errors}"
@@ -76,10 +85,13 @@ def test_the_operations_are_graphs() -> None:
 
 
 def test_create_answers_201_with_the_job() -> None:
-    for path, method, op in operations():
+    for path, _method, op in operations():
         if op["operationId"].endswith("CreateJobs"):
-            assert list(k for k in op["responses"] if k.startswith("2")) == ["201"], path
-            assert resolve(op["responses"]["201"]["content"]["application/json"]["schema"])["title"] == "synchronizationJob"
+            assert [k for k in op["responses"] if k.startswith("2")] == ["201"], path
+            assert (
+                resolve(op["responses"]["201"]["content"]["application/json"]["schema"])["title"]
+                == "synchronizationJob"
+            )
 
 
 def test_every_operation_requires_the_bearer_scheme() -> None:
@@ -89,8 +101,12 @@ def test_every_operation_requires_the_bearer_scheme() -> None:
         assert op.get("security") == [{"bearer": []}], f"{method} {path}"
 
 
-@pytest.mark.parametrize(("path", "method", "op"), operations(), ids=lambda v: v if isinstance(v, str) else "")
-def test_every_error_status_carries_graphs_envelope_and_headers(path: str, method: str, op: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("path", "method", "op"), operations(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_every_error_status_carries_graphs_envelope_and_headers(
+    path: str, method: str, op: dict[str, Any]
+) -> None:
     statuses = set(op["responses"])
     expected = {"400", "401", "403", "404", "429", "5XX"}
     if "requestBody" in op:
@@ -113,7 +129,7 @@ def test_every_error_status_carries_graphs_envelope_and_headers(path: str, metho
 
 def test_permissions_extension_matches_the_reference_and_the_description() -> None:
     perms = REFERENCE["permissions"]
-    for path, method, op in operations():
+    for _path, method, op in operations():
         ext = op["x-graph-permissions"]
         kind = "read" if method == "get" else "write"
         assert ext["delegatedWork"] == perms[kind]["delegatedWork"], op["operationId"]
@@ -136,7 +152,9 @@ def test_every_extension_is_documented() -> None:
 
 
 def by_graph_type() -> dict[str, dict[str, Any]]:
-    return {s["x-graph-type"].removeprefix("microsoft.graph."): s for s in SCHEMAS.values() if "x-graph-type" in s}
+    return {
+        s["x-graph-type"].removeprefix("microsoft.graph."): s for s in SCHEMAS.values() if "x-graph-type" in s
+    }
 
 
 def kind_of(prop: dict[str, Any]) -> tuple[str, bool]:
@@ -184,8 +202,12 @@ def test_properties_types_and_nullability_match_graph(graph_type: str) -> None:
     assert not extra, f"{graph_type}: the spec has {extra}, Graph does not"
     for name, want in expected.items():
         got_kind, got_nullable = kind_of(declared[name])
-        assert got_kind == want["kind"], f"{graph_type}.{name}: spec says {got_kind}, Graph says {want['kind']}"
-        assert got_nullable == want["nullable"], f"{graph_type}.{name}: nullable {got_nullable}, Graph {want['nullable']}"
+        assert got_kind == want["kind"], (
+            f"{graph_type}.{name}: spec says {got_kind}, Graph says {want['kind']}"
+        )
+        assert got_nullable == want["nullable"], (
+            f"{graph_type}.{name}: nullable {got_nullable}, Graph {want['nullable']}"
+        )
     for name in REFERENCE["not_declared"].get(graph_type, []):
         assert name not in declared
 
@@ -212,12 +234,16 @@ def matches(schema_name: str, value: str) -> bool:
     return not list(validator(SCHEMAS[schema_name]).iter_errors(value))
 
 
-@pytest.mark.parametrize("value", ["P10675199DT2H48M5.4775807S", "PT40M", "PT20M", "-PT15M", "P1D", "PT0.5S", "PT1H30S", "P2DT3M"])
+@pytest.mark.parametrize(
+    "value", ["P10675199DT2H48M5.4775807S", "PT40M", "PT20M", "-PT15M", "P1D", "PT0.5S", "PT1H30S", "P2DT3M"]
+)
 def test_duration_accepts_graphs_durations(value: str) -> None:
     assert matches("duration", value)
 
 
-@pytest.mark.parametrize("value", ["P", "PT", "-P", "P1M", "P1Y", "P1W", "40 minutes", "PT1H2D", "P1DT", "PT.5S", "", "pt1m"])
+@pytest.mark.parametrize(
+    "value", ["P", "PT", "-P", "P1M", "P1Y", "P1W", "40 minutes", "PT1H2D", "P1DT", "PT.5S", "", "pt1m"]
+)
 def test_duration_rejects_what_graph_cannot_mean(value: str) -> None:
     assert not matches("duration", value)
 
@@ -226,12 +252,16 @@ def test_duration_has_no_format() -> None:
     assert "format" not in SCHEMAS["duration"]
 
 
-@pytest.mark.parametrize("value", ["", "Full", "Watermark, Escrows, QuarantineState", "None", "ForceDeletes,Full"])
+@pytest.mark.parametrize(
+    "value", ["", "Full", "Watermark, Escrows, QuarantineState", "None", "ForceDeletes,Full"]
+)
 def test_restart_scope_accepts_flag_combinations(value: str) -> None:
     assert matches("synchronizationJobRestartScope", value)
 
 
-@pytest.mark.parametrize("value", ["full", "Watermark,", ", Full", "Watermark;Escrows", "15", "Watermark,  Escrows"])
+@pytest.mark.parametrize(
+    "value", ["full", "Watermark,", ", Full", "Watermark;Escrows", "15", "Watermark,  Escrows"]
+)
 def test_restart_scope_rejects_other_strings(value: str) -> None:
     assert not matches("synchronizationJobRestartScope", value)
 

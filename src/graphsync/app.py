@@ -12,7 +12,6 @@ import asyncio
 import dataclasses
 import logging
 import re
-from collections import OrderedDict
 from typing import Any
 from urllib.parse import quote
 
@@ -45,9 +44,6 @@ log = logging.getLogger("graphsync.server")
 
 OWNER_PARAMS = {"servicePrincipals": "servicePrincipal-id", "applications": "application-id"}
 JOB_PARAM = "synchronizationJob-id"
-BODY_CACHE_ENTRIES = 1024
-DECISION_CACHE_ENTRIES = 4096
-BODY_CACHE_MAX_BYTES = 4096
 OFFLOAD_ABOVE = 64 * 1024  # larger bodies are parsed and validated off the event loop
 CLOSE_UNREAD_ABOVE = 64 * 1024  # unread request bodies larger than this (or unsized) close the connection
 _HOST = re.compile(
@@ -67,34 +63,6 @@ class _Route:
     handler: Handler
     query: QueryValidator
     body: BodyValidator | None
-
-
-class _BodyCache:
-    """Remembers the outcome of parsing and validating small bodies, keyed by operation and exact bytes.
-
-    Parsing and validation are pure functions of those two, so a repeated body (the common case for
-    automation) skips both. Bounded in entries and entry size; cached values are never mutated.
-    """
-
-    def __init__(self, entries: int = BODY_CACHE_ENTRIES) -> None:
-        self._entries = entries
-        self._data: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
-
-    def get(self, key: tuple[str, bytes]) -> Any:
-        value = self._data.get(key, _MISSING)
-        if value is not _MISSING:
-            self._data.move_to_end(key)
-        return value
-
-    def put(self, key: tuple[str, bytes], value: Any) -> None:
-        if len(key[1]) > BODY_CACHE_MAX_BYTES or self._entries <= 0:
-            return
-        self._data[key] = value
-        if len(self._data) > self._entries:
-            self._data.popitem(last=False)
-
-
-_MISSING = object()
 
 
 class GraphSyncApp:
@@ -121,9 +89,7 @@ class GraphSyncApp:
         self._routes = {
             op.operation_id: self._route(op, *validators[op.operation_id]) for op in self.spec.operations
         }
-        self._body_cache = _BodyCache()
         self._base_urls: dict[tuple[str, str, str], str] = {}
-        self._decisions: dict[tuple[Principal, str, str, str], Any] = {}
         self._closed = False
 
     def _route(self, operation: Operation, query: QueryValidator, body: BodyValidator | None) -> _Route:
@@ -232,25 +198,13 @@ class GraphSyncApp:
         return await route.handler(call)
 
     def _authorize(self, principal: Principal, route: _Route, owner: DirectoryObject) -> None:
-        """`authorize`, remembered per (principal, operation, owner): all three fully determine the outcome."""
-        key = (principal, route.operation.operation_id, owner.kind, owner.id)
-        denied = self._decisions.get(key, _MISSING)
-        if denied is _MISSING:
-            try:
-                authorize(
-                    principal,
-                    route.operation.permissions,
-                    owner_ids=owner.owners,
-                    caller_object_id=self.directory.caller_object_id(principal.tenant_id, principal.app_id),
-                )
-                denied = None
-            except GraphError as exc:
-                denied = exc
-            if len(self._decisions) >= DECISION_CACHE_ENTRIES:
-                self._decisions.clear()
-            self._decisions[key] = denied
-        if denied is not None:
-            raise GraphError(denied.status, denied.code, denied.message, denied.headers)
+        """The operation's permissions from the spec, applied to the caller and the owning object."""
+        authorize(
+            principal,
+            route.operation.permissions,
+            owner_ids=owner.owners,
+            caller_object_id=self.directory.caller_object_id(principal.tenant_id, principal.app_id),
+        )
 
     async def _body(self, route: _Route, receive: Receive, headers: RequestHeaders, state: _State) -> Any:
         """Read, parse and validate the JSON body of an operation that declares one."""
@@ -269,22 +223,9 @@ class GraphSyncApp:
         state.body_read = True
         if not raw.strip() and not route.operation.body_required:
             return None
-        key = (route.operation.operation_id, raw)
-        cached = self._body_cache.get(key)
-        if cached is not _MISSING:
-            if isinstance(cached, GraphError):
-                raise GraphError(cached.status, cached.code, cached.message, cached.headers)
-            return cached
-        try:
-            if len(raw) > OFFLOAD_ABOVE:
-                value = await asyncio.to_thread(_parse_and_validate, route.body, raw)
-            else:
-                value = _parse_and_validate(route.body, raw)
-        except GraphError as exc:
-            self._body_cache.put(key, exc)
-            raise
-        self._body_cache.put(key, value)
-        return value
+        if len(raw) > OFFLOAD_ABOVE:
+            return await asyncio.to_thread(_parse_and_validate, route.body, raw)
+        return _parse_and_validate(route.body, raw)
 
     def _base_url(self, scope: Scope, headers: RequestHeaders, version: str) -> str:
         """`{public_url or scheme://host}/{version}`; the Host header is used only when well formed."""

@@ -9,7 +9,9 @@ from collections.abc import Mapping
 class GraphError(Exception):
     """A client-visible failure: HTTP status, Graph error code and message, extra headers."""
 
-    def __init__(self, status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status = status
         self.code = code
