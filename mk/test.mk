@@ -1,7 +1,7 @@
 ##@ Tests
 
 PYTEST_ARGS ?=
-LINT_PATHS := src codegen fuzz bench tests
+LINT_PATHS := $(wildcard src codegen fuzz bench tests)
 
 .PHONY: test
 test: lint-spec lint $(VENV_STAMP) ## Run every check that gates a change: spec lint, code lint and types, then the whole pytest suite
