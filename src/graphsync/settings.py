@@ -23,7 +23,7 @@ def default_spec_path() -> Path:
 
 @dataclasses.dataclass(frozen=True)
 class Settings:
-    """Configuration of one emulator instance (see README, "Configuration")."""
+    """Configuration of one emulator instance (table of variables: docs/emulator.md, "Configuration")."""
 
     host: str = "127.0.0.1"
     port: int = 8000
