@@ -1,0 +1,100 @@
+"""The ceiling of the benchmark: a bare ASGI app that replays responses captured from the emulator.
+
+For every operation measured, `bench/run.py` first sends one request to the emulator and records
+the status, the headers the application sent and the body. This app answers each request with that
+recorded response, byte for byte (uvicorn adds the same `date` header to both), after reading the
+request body the way any ASGI app must. It does nothing else: no routing beyond a method +
+path-shape lookup, no auth, no JSON, no storage. What it costs is the cost of the HTTP stack, so
+emulator / ceiling is the share of the stack's capacity the emulator keeps while doing its work.
+
+    python bench/ceiling.py --responses FILE --port 8101 [--stack uvicorn|graphsync]
+
+--stack uvicorn (the ceiling): uvicorn with httptools and uvloop and the uvicorn settings of
+`graphsync serve`, given in FILE. --stack graphsync: the app served by graphsync.server.serve
+itself, i.e. also through the emulator's own HTTP protocol class (bounded request heads, Graph
+errors at the transport level); the difference between the two is the cost of that layer.
+
+FILE is JSON: {"uvicorn": {uvicorn.Config keyword arguments}, "head_timeout_s": number,
+"routes": [{"method", "kind", "status", "headers": [[name, value], ...], "body_b64"}]}; `kind` is
+the number of `/` in the path, which tells a collection (list, create: 5) from a job (get: 6)
+without parsing ids.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+Routes = dict[tuple[str, int], tuple[int, list[tuple[bytes, bytes]], bytes]]
+
+
+def load_routes(data: dict[str, Any]) -> Routes:
+    routes: Routes = {}
+    for entry in data["routes"]:
+        headers = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in entry["headers"]]
+        routes[(entry["method"], int(entry["kind"]))] = (
+            int(entry["status"]),
+            headers,
+            base64.b64decode(entry["body_b64"]),
+        )
+    return routes
+
+
+def make_app(routes: Routes) -> Any:
+    not_found = (404, [(b"content-type", b"text/plain"), (b"content-length", b"0")], b"")
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":  # the emulator runs with lifespan="on": answer it the same way
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        # Read the whole request body, as a real app has to before it can answer.
+        more = True
+        while more:
+            message = await receive()
+            more = message.get("more_body", False)
+        kind = scope["path"].rstrip("/").count("/")
+        status, headers, body = routes.get((scope["method"], kind), not_found)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--responses", type=Path, required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--stack", choices=["uvicorn", "graphsync"], default="uvicorn")
+    args = parser.parse_args()
+    data = json.loads(args.responses.read_text(encoding="utf-8"))
+    app = make_app(load_routes(data))
+    if args.stack == "graphsync":
+        from graphsync.server import bind, serve
+
+        serve(
+            app,
+            bind(args.host, args.port),
+            head_timeout_s=data["head_timeout_s"],
+            log_level=data["uvicorn"]["log_level"],
+            access_log=False,
+            limit_concurrency=data["uvicorn"]["limit_concurrency"],
+        )
+    else:
+        import uvicorn
+
+        uvicorn.run(app, host=args.host, port=args.port, **data["uvicorn"])
+
+
+if __name__ == "__main__":
+    main()
