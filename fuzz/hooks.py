@@ -1,0 +1,141 @@
+"""The schemathesis hooks module named by schemathesis.toml (`hooks = "fuzz.hooks"`).
+
+- Registers the project's Graph checks (fuzz/checks.py), so that `st run --checks all` and the
+  pytest run (`case.call_and_validate()`) apply them next to the built-in checks.
+- `map_case` keeps valid requests valid where JSON Schema cannot say what valid is, and gives half
+  of the requests that address a job the id of a job the server really has.
+  `before_add_examples` does the same for the examples phase.
+- `after_call` remembers the job ids the server returns, for `map_case`.
+- Writes the checks' request counts for the runner's report when the process ends.
+
+Settings (environment, set by fuzz/run.py):
+  GRAPHSYNC_FUZZ_SP_TEMPLATES   comma-separated synchronization templates of the fuzzed service principal
+  GRAPHSYNC_FUZZ_APP_TEMPLATES  the same for the fuzzed application
+"""
+
+from __future__ import annotations
+
+import atexit
+import collections
+import json
+import os
+import threading
+import zlib
+from typing import Any
+
+import schemathesis
+from schemathesis import GenerationMode
+
+from fuzz import checks
+
+checks.register()
+atexit.register(checks.write_stats)
+
+JOB_PARAM = "synchronizationJob-id"
+TEMPLATE_VARIABLES = {
+    "servicePrincipals": "GRAPHSYNC_FUZZ_SP_TEMPLATES",
+    "applications": "GRAPHSYNC_FUZZ_APP_TEMPLATES",
+}
+KNOWN_JOBS_KEPT = 64
+
+_lock = threading.Lock()
+_known_jobs: dict[str, collections.deque[str]] = {
+    kind: collections.deque(maxlen=KNOWN_JOBS_KEPT) for kind in TEMPLATE_VARIABLES
+}
+
+
+def _owner_kind(case: schemathesis.Case) -> str:
+    return case.operation.path.strip("/").split("/", 1)[0]
+
+
+def _templates(kind: str) -> list[str]:
+    return [t.strip() for t in os.environ.get(TEMPLATE_VARIABLES.get(kind, ""), "").split(",") if t.strip()]
+
+
+def _pick(case: schemathesis.Case, salt: str, choices: list[str]) -> str:
+    """A choice that depends only on the case (reproducible for a given case id)."""
+    return choices[zlib.crc32(f"{case.id}:{salt}".encode()) % len(choices)]
+
+
+def _is_positive(case: schemathesis.Case, location: Any) -> bool:
+    meta = case.meta
+    if meta is None:
+        return True  # explicit examples and stateful steps built from links
+    if meta.generation.mode is GenerationMode.POSITIVE:
+        return True
+    component = meta.components.get(location) if hasattr(meta, "components") else None
+    return component is not None and getattr(component, "mode", None) is GenerationMode.POSITIVE
+
+
+@schemathesis.hook
+def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> schemathesis.Case:
+    """Three adjustments, each only to the valid (positive) part of a request.
+
+    1. Create: `templateId` must be one of the owner's templates (D3), which JSON Schema cannot
+       express; a valid create request gets one of the configured templates.
+    2. List: `$skiptoken` is opaque, "only use it as found in `@odata.nextLink`" (D15), so a valid
+       list request goes without an invented one (the `list_pages_follow_odata_next_link` check
+       follows every real one).
+    3. Requests addressing a job: every other one uses the id of a job the server returned, so that
+       start, pause, restart and delete reach real jobs in every phase, not only the 404 path.
+    """
+    from schemathesis.core.parameters import ParameterLocation
+
+    kind = _owner_kind(case)
+    method = case.operation.method.upper()
+    path = case.operation.path
+    if method == "POST" and path.endswith("/jobs") and _is_positive(case, ParameterLocation.BODY):
+        templates = _templates(kind)
+        body = case.body
+        if templates and isinstance(body, dict) and body.get("templateId") not in templates:
+            case.body = {**body, "templateId": _pick(case, "template", templates)}
+    elif (
+        method == "GET"
+        and path.endswith("/jobs")
+        and isinstance(case.query, dict)
+        and "$skiptoken" in case.query
+        and _is_positive(case, ParameterLocation.QUERY)
+    ):
+        case.query = {name: value for name, value in case.query.items() if name != "$skiptoken"}
+    if JOB_PARAM in (case.path_parameters or {}) and zlib.crc32(case.id.encode()) % 2 == 0:
+        with _lock:
+            known = list(_known_jobs.get(kind, ()))
+        if known:
+            case.path_parameters = {**case.path_parameters, JOB_PARAM: _pick(case, "job", known)}
+    return case
+
+
+@schemathesis.hook
+def before_add_examples(context: schemathesis.HookContext, examples: list[schemathesis.Case]) -> None:
+    """The examples phase builds its cases from openapi.yaml's examples without `map_case`: apply it here."""
+    for index, case in enumerate(examples):
+        examples[index] = map_case(context, case)
+
+
+@schemathesis.hook
+def after_call(context: schemathesis.HookContext, case: schemathesis.Case, response: Any) -> None:
+    """Remember the ids of jobs the server created or listed; forget the ones it deleted."""
+    kind = _owner_kind(case)
+    if kind not in _known_jobs or not 200 <= response.status_code < 300:
+        return
+    method = case.operation.method.upper()
+    if method == "DELETE" and response.status_code == 204:
+        job_id = (case.path_parameters or {}).get(JOB_PARAM)
+        with _lock:
+            if isinstance(job_id, str) and job_id in _known_jobs[kind]:
+                _known_jobs[kind].remove(job_id)
+        return
+    if method not in ("GET", "POST") or not case.operation.path.endswith(("/jobs", "}")):
+        return
+    try:
+        body = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return
+    jobs: list[Any] = (
+        body["value"] if isinstance(body, dict) and isinstance(body.get("value"), list) else [body]
+    )
+    ids = [job["id"] for job in jobs if isinstance(job, dict) and isinstance(job.get("id"), str)]
+    with _lock:
+        for job_id in ids[:8]:
+            if job_id not in _known_jobs[kind]:
+                _known_jobs[kind].append(job_id)

@@ -1,0 +1,113 @@
+"""The import rules of ARCHITECTURE.md, checked on every import statement of the project's code."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+
+FOUNDATION = ["graphsync.errors", "graphsync.settings", "graphsync.ids", "graphsync.spec", "graphsync.seed"]
+SERVICES = [
+    "graphsync.auth",
+    "graphsync.http",
+    "graphsync.routes",
+    "graphsync.validation",
+    "graphsync.throttle",
+    "graphsync.jobs",
+]
+COMPOSITION = ["graphsync.app", "graphsync.server"]
+
+# module (or package prefix) -> project modules it may import; prefixes match submodules too.
+ALLOWED: dict[str, list[str]] = {
+    "graphsync.errors": [],
+    "graphsync.settings": [],
+    "graphsync.ids": [],
+    "graphsync.spec": ["graphsync.errors"],
+    "graphsync.seed": ["graphsync.errors"],
+    "graphsync.storage": ["graphsync.storage"],
+    **{name: [*FOUNDATION, "graphsync.storage", name] for name in SERVICES},
+    **{name: [*FOUNDATION, "graphsync.storage", *SERVICES] for name in COMPOSITION},
+    "graphsync.cli": ["graphsync"],
+    "graphsync.tokencli": ["graphsync"],
+    "graphsync.__main__": ["graphsync"],
+}
+PROJECT_TOP_LEVEL = ("graphsync", "graphsync_models", "graphsync_client", "codegen", "fuzz", "bench")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def project_imports(path: Path, package: str) -> set[str]:
+    """Absolute names of the project modules a file imports, relative imports resolved."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                found.add(f"{base}.{node.module}" if node.module else base)
+            elif node.module:
+                found.add(node.module)
+    return {name for name in found if name.split(".")[0] in PROJECT_TOP_LEVEL}
+
+
+def allowed_for(module: str) -> list[str] | None:
+    matches = [key for key in ALLOWED if module == key or module.startswith(key + ".")]
+    return ALLOWED[max(matches, key=len)] if matches else None
+
+
+def permitted(imported: str, allowed: list[str]) -> bool:
+    return any(imported == a or imported.startswith(a + ".") for a in allowed)
+
+
+EMULATOR_FILES = sorted((SRC / "graphsync").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", EMULATOR_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_emulator_module_imports_only_its_layers(path: Path) -> None:
+    module = module_name(path)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    allowed = allowed_for(module)
+    if module == "graphsync":
+        allowed = ["graphsync"]
+    assert allowed is not None, f"{module} is in no layer of ARCHITECTURE.md: add it there and here"
+    bad = sorted(name for name in project_imports(path, package) if not permitted(name, allowed))
+    assert not bad, f"{module} imports {bad}; ARCHITECTURE.md allows only {allowed}"
+
+
+@pytest.mark.parametrize(
+    ("folder", "forbidden"),
+    [
+        ("src/graphsync", ("graphsync_models", "graphsync_client", "codegen", "fuzz", "bench")),
+        ("codegen", ("graphsync", "graphsync_client", "fuzz", "bench")),
+        ("fuzz", ("graphsync_models", "graphsync_client", "codegen", "bench")),
+        ("generated", ("graphsync", "codegen", "fuzz", "bench")),
+    ],
+)
+def test_layers_do_not_reach_across(folder: str, forbidden: tuple[str, ...]) -> None:
+    files = sorted((ROOT / folder).rglob("*.py"))
+    if folder == "codegen":  # client-extras/ is copied into the generated client, which may use the models
+        files = [f for f in files if "client-extras" not in f.parts]
+    assert files, f"no Python files under {folder}: the check would pass vacuously"
+    offenders = []
+    for path in files:
+        for name in project_imports(path, ""):
+            if name.split(".")[0] in forbidden:
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_fuzz_checks_only_speak_http() -> None:
+    """The checks run against any implementation, so they cannot depend on this one."""
+    for name in ("checks.py", "hooks.py"):
+        imported = project_imports(ROOT / "fuzz" / name, "fuzz")
+        assert not [i for i in imported if i.startswith("graphsync")], f"fuzz/{name} imports {imported}"

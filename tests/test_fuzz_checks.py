@@ -1,0 +1,599 @@
+"""Unit tests of the Graph checks (fuzz/checks.py) and the fuzz hooks (fuzz/hooks.py).
+
+Each check gets hand-built responses: one that follows the rule and ones that break it, and the
+failure message must say what was received. The checks that send requests (identity replays,
+`@odata.nextLink` pages) run against a tiny fake Graph ASGI app defined here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import schemathesis
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from fuzz import checks
+
+SP = "60443998-8cf7-4e61-b05c-a53b658cb5e1"
+JOBS = f"/servicePrincipals/{SP}/synchronization/jobs"
+JOB_ID = "BoxOutDelta.0123456789abcdef0123456789abcdef.8442fd39-2183-419c-8732-74b6ce866bd5"
+MAIN_TOKEN = "main-token"
+REQUEST_ID = "0c6f4a5e-8f0d-4b0e-9d3a-6b1f2e7c9a10"
+CTX: Any = None  # the checks need no CheckContext outside a schemathesis run
+
+
+@pytest.fixture(scope="module")
+def schema() -> Any:
+    """openapi.yaml without schemathesis.toml (no hooks, no ${...}): the checks only need operations."""
+    return schemathesis.openapi.from_path(ROOT / "openapi.yaml", config=schemathesis.Config.from_dict({}))
+
+
+def operation(schema: Any, path: str, method: str) -> Any:
+    return schema[path][method]
+
+
+def make_case(
+    schema: Any,
+    path: str = "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs",
+    method: str = "POST",
+    **kwargs: Any,
+) -> Any:
+    parameters = {"servicePrincipal-id": SP}
+    if "{synchronizationJob-id}" in path:
+        parameters["synchronizationJob-id"] = JOB_ID
+    return operation(schema, path, method).Case(path_parameters=parameters, **kwargs)
+
+
+def make_response(
+    status: int,
+    body: Any = None,
+    *,
+    headers: dict[str, str] | None = None,
+    method: str = "POST",
+    url: str = f"http://graph.test/v1.0{JOBS}",
+    request_headers: dict[str, str] | None = None,
+    request_id: str | None = REQUEST_ID,
+) -> schemathesis.Response:
+    content = b"" if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    response_headers = {"content-type": "application/json"} if body is not None else {}
+    if request_id is not None:
+        response_headers["request-id"] = request_id
+    response_headers.update(headers or {})
+    request = requests.Request(method, url, headers=request_headers or {}).prepare()
+    return schemathesis.Response(
+        status_code=status,
+        headers={k.lower(): [v] for k, v in response_headers.items()},
+        content=content,
+        request=request,
+        elapsed=0.01,
+        verify=True,
+    )
+
+
+def envelope(
+    code: str = "Request_ResourceNotFound", request_id: str = REQUEST_ID, client: str | None = None
+) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": code,
+            "message": "Resource 'x' does not exist.",
+            "innerError": {
+                "date": "2026-11-29T05:13:36",
+                "request-id": request_id,
+                "client-request-id": client or request_id,
+            },
+        }
+    }
+
+
+def new_job(template: str = "BoxOutDelta", **changes: Any) -> dict[str, Any]:
+    job = {
+        "id": f"{template}.0123456789abcdef0123456789abcdef.8442fd39-2183-419c-8732-74b6ce866bd5",
+        "templateId": template,
+        "schedule": dict(checks.NEW_JOB_SCHEDULE),
+        "status": dict(checks.NEW_JOB_STATUS, progress=[]),
+        "synchronizationJobSettings": [],
+    }
+    job.update(changes)
+    return job
+
+
+def fails(check: Callable[..., None], response: schemathesis.Response, case: Any, *fragments: str) -> str:
+    with pytest.raises(AssertionError) as error:
+        check(CTX, response, case)
+    message = str(error.value)
+    for fragment in fragments:
+        assert fragment in message, message
+    return message
+
+
+# --- request-id, client-request-id, the error envelope -------------------------------------------
+
+
+def test_request_id_is_required_on_every_response(schema: Any) -> None:
+    case = make_case(schema)
+    checks.every_response_carries_request_id(CTX, make_response(201, new_job()), case)
+    fails(
+        checks.every_response_carries_request_id,
+        make_response(201, new_job(), request_id=None),
+        case,
+        "no `request-id`",
+        "201",
+    )
+    fails(
+        checks.every_response_carries_request_id,
+        make_response(404, envelope(), request_id="abc"),
+        case,
+        "not a GUID",
+        "abc",
+    )
+
+
+def test_client_request_id_is_echoed_exactly_and_only_when_sent(schema: Any) -> None:
+    case = make_case(schema)
+    sent = {"client-request-id": "my-id-1"}
+    check = checks.client_request_id_is_echoed
+    check(CTX, make_response(201, new_job(), headers=sent, request_headers=sent), case)
+    check(CTX, make_response(201, new_job()), case)
+    fails(
+        check,
+        make_response(201, new_job(), request_headers=sent),
+        case,
+        "sent `client-request-id: my-id-1`",
+        "no `client-request-id`",
+    )
+    fails(
+        check,
+        make_response(201, new_job(), headers={"client-request-id": "other"}, request_headers=sent),
+        case,
+        "received `client-request-id: 'other'`",
+    )
+    fails(
+        check,
+        make_response(201, new_job(), headers={"client-request-id": "x"}),
+        case,
+        "request had no `client-request-id`",
+    )
+    # A value no server need echo (not visible ASCII) may be dropped, but never changed.
+    odd = {"client-request-id": "caf\u00e9"}
+    check(CTX, make_response(201, new_job(), request_headers=odd), case)
+
+
+def test_error_bodies_are_graph_envelopes_repeating_the_ids(schema: Any) -> None:
+    case = make_case(schema)
+    check = checks.error_body_is_graph_envelope
+    check(CTX, make_response(404, envelope()), case)
+    check(CTX, make_response(201, new_job()), case)  # not an error
+    sent = {"client-request-id": "abc"}
+    check(CTX, make_response(404, envelope(client="abc"), headers=sent, request_headers=sent), case)
+    fails(
+        check,
+        make_response(404, b"Not Found", headers={"content-type": "text/plain"}),
+        case,
+        "Content-Type 'text/plain'",
+    )
+    fails(check, make_response(500, {"message": "boom"}), case, "not Graph's error envelope")
+    body = envelope()
+    del body["error"]["innerError"]
+    fails(check, make_response(400, body), case, "innerError is null")
+    fails(
+        check,
+        make_response(400, envelope(request_id=str(uuid.uuid4()))),
+        case,
+        "innerError.request-id",
+        REQUEST_ID,
+    )
+    fails(
+        check,
+        make_response(400, envelope(client="zzz"), headers=sent, request_headers=sent),
+        case,
+        "innerError.client-request-id is 'zzz'",
+    )
+    body = envelope()
+    body["error"]["innerError"]["date"] = "yesterday"
+    fails(check, make_response(400, body), case, "innerError.date")
+
+
+def test_401_carries_a_bearer_challenge(schema: Any) -> None:
+    case = make_case(schema)
+    check = checks.unauthorized_carries_bearer_challenge
+    check(
+        CTX,
+        make_response(
+            401, envelope("InvalidAuthenticationToken"), headers={"www-authenticate": 'Bearer realm=""'}
+        ),
+        case,
+    )
+    fails(check, make_response(401, envelope("InvalidAuthenticationToken")), case, "WWW-Authenticate: None")
+    fails(
+        check,
+        make_response(401, envelope("x"), headers={"www-authenticate": "Basic"}),
+        case,
+        "WWW-Authenticate: Basic",
+    )
+
+
+def test_405_lists_exactly_the_declared_methods(schema: Any) -> None:
+    case = make_case(schema)  # the collection path declares GET and POST
+    check = checks.method_not_allowed_carries_allow
+    check(
+        CTX,
+        make_response(405, envelope("Request_BadRequest"), headers={"allow": "GET, POST"}, method="PUT"),
+        case,
+    )
+    fails(check, make_response(405, envelope("x"), method="PUT"), case, "Allow: None", "GET, POST")
+    fails(
+        check, make_response(405, envelope("x"), headers={"allow": "GET"}, method="PUT"), case, "Allow: GET"
+    )
+    fails(
+        check,
+        make_response(405, envelope("x"), headers={"allow": "GET, POST, PUT"}, method="PUT"),
+        case,
+        "PUT",
+    )
+
+
+def test_429_carries_retry_after_and_204_has_no_body(schema: Any) -> None:
+    case = make_case(schema)
+    checks.throttled_response_carries_retry_after(
+        CTX, make_response(429, envelope("TooManyRequests"), headers={"retry-after": "3"}), case
+    )
+    fails(
+        checks.throttled_response_carries_retry_after,
+        make_response(429, envelope("x")),
+        case,
+        "Retry-After: None",
+    )
+    checks.action_success_has_no_body(CTX, make_response(204), case)
+    fails(checks.action_success_has_no_body, make_response(204, {"ok": True}), case, "204", "byte body")
+
+
+# --- Jobs -----------------------------------------------------------------------------------------
+
+
+def test_created_job_is_disabled_with_graph_defaults(schema: Any) -> None:
+    check = checks.created_job_is_disabled_with_graph_defaults
+    sent = {
+        "templateId": "BoxOutDelta",
+        "schedule": {"interval": "PT40M", "state": "Active"},
+        "synchronizationJobSettings": [{"name": "QuarantineTooManyDeletesThreshold", "value": "500"}],
+    }
+    case = make_case(schema, body=sent, media_type="application/json")
+    kept = [{"name": "QuarantineTooManyDeletesThreshold", "value": "500"}]
+    check(CTX, make_response(201, new_job(synchronizationJobSettings=kept)), case)
+    active = new_job(
+        synchronizationJobSettings=kept, schedule={"expiration": None, "interval": "PT40M", "state": "Active"}
+    )
+    fails(check, make_response(201, active), case, "schedule is", "PT40M", "Disabled")
+    status = dict(checks.NEW_JOB_STATUS, code="Active")
+    fails(
+        check,
+        make_response(201, new_job(synchronizationJobSettings=kept, status=status)),
+        case,
+        "status.code is 'Active'",
+        "NotConfigured",
+    )
+    fails(
+        check,
+        make_response(201, new_job("SfSandboxOutDelta", synchronizationJobSettings=kept)),
+        case,
+        "templateId is",
+    )
+    fails(
+        check,
+        make_response(201, new_job()),
+        case,
+        "QuarantineTooManyDeletesThreshold",
+        "is not in synchronizationJobSettings",
+    )
+
+
+def test_job_ids_start_with_the_template_and_are_not_guids(schema: Any) -> None:
+    check = checks.job_id_starts_with_template_id_and_is_not_a_guid
+    case = make_case(schema, body={"templateId": "BoxOutDelta"}, media_type="application/json")
+    check(CTX, make_response(201, new_job()), case)
+    check(CTX, make_response(201, new_job(id="BoxOutDelta.0123456789abcdef0123456789abcdef")), case)
+    fails(check, make_response(201, new_job(id=str(uuid.uuid4()))), case, "is a GUID")
+    fails(
+        check,
+        make_response(201, new_job(id="Other.0123456789abcdef0123456789abcdef")),
+        case,
+        "does not start with its templateId 'BoxOutDelta'",
+    )
+    fails(check, make_response(201, new_job(id="BoxOutDelta.42")), case, "32 hexadecimal digits")
+    listing = make_case(schema, method="GET")
+    page = {"value": [new_job(), new_job(id="BoxOutDelta-1")]}
+    fails(check, make_response(200, page, method="GET"), listing, "BoxOutDelta-1")
+
+
+def test_location_of_a_created_job_is_its_url(schema: Any) -> None:
+    check = checks.created_job_location_names_the_job
+    case = make_case(schema, body={"templateId": "BoxOutDelta"}, media_type="application/json")
+    job = new_job()
+    good = f"http://graph.test/v1.0{JOBS}/{job['id']}"
+    check(CTX, make_response(201, job, headers={"location": good}), case)
+    check(CTX, make_response(201, job), case)  # Location is optional (D14)
+    fails(
+        check,
+        make_response(201, job, headers={"location": f"http://graph.test/v1.0{JOBS}/other"}),
+        case,
+        "Location:",
+    )
+
+
+# --- A fake Graph for the checks that send requests --------------------------------------------
+
+
+class FakeGraph:
+    """A tiny ASGI app: pages of jobs, and per-token answers for the identity replays.
+
+    `pages` maps a `$skiptoken` ('' for the first page) to (job ids, next skiptoken or None).
+    `answers` maps a bearer token to the status it gets for any request.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[list[str], str | None]] = {}
+        self.answers: dict[str, int] = {}
+        self.absolute_links = True
+        self.requests: list[tuple[str, str, str]] = []
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        headers = {k.decode(): v.decode() for k, v in scope["headers"]}
+        token = headers.get("authorization", "").removeprefix("Bearer ")
+        query = dict(p.split("=", 1) for p in scope["query_string"].decode().split("&") if "=" in p)
+        self.requests.append((scope["method"], scope["path"], token))
+        status = self.answers.get(token, 200)
+        body: Any = envelope() if status >= 400 else {}
+        if status == 200 and scope["method"] == "GET" and scope["path"].endswith("/jobs"):
+            if query.get("$skiptoken", "") not in self.pages:
+                status, body = 400, envelope("Request_BadRequest")
+            ids, following = self.pages.get(query.get("$skiptoken", ""), ([], None))
+            if status == 200:
+                body = {"value": [new_job(id=i) for i in ids]}
+            if status == 200 and following is not None:
+                path = f"{scope['path']}?$skiptoken={following}"
+                body["@odata.nextLink"] = f"http://testserver{path}" if self.absolute_links else path
+        payload = json.dumps(body).encode() if status != 204 else b""
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"request-id", REQUEST_ID.encode())],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})
+
+
+@pytest.fixture
+def fake() -> FakeGraph:
+    return FakeGraph()
+
+
+@pytest.fixture
+def fake_schema(fake: FakeGraph) -> Any:
+    """openapi.yaml bound to the fake (operations copy the app when they are first built)."""
+    loaded = schemathesis.openapi.from_path(ROOT / "openapi.yaml", config=schemathesis.Config.from_dict({}))
+    loaded.app = fake
+    return loaded
+
+
+def listed(schema: Any, fake: FakeGraph) -> tuple[Any, schemathesis.Response]:
+    """A real list call through the fake, as schemathesis would make it."""
+    case = make_case(schema, method="GET", headers={"Authorization": f"Bearer {MAIN_TOKEN}"})
+    return case, case.call()
+
+
+def test_list_pages_are_followed_through_odata_next_link(fake_schema: Any, fake: FakeGraph) -> None:
+    fake.pages = {
+        "": (["BoxOutDelta.a", "BoxOutDelta.b"], "t2"),
+        "t2": (["BoxOutDelta.c"], "t3"),
+        "t3": ([], None),
+    }
+    case, response = listed(fake_schema, fake)
+    checks.list_pages_follow_odata_next_link(CTX, response, case)
+    assert [r[1] for r in fake.requests].count(f"/v1.0{JOBS}") == 3
+    assert all(token == MAIN_TOKEN for _, _, token in fake.requests)
+
+    fake.pages["t3"] = (["BoxOutDelta.a"], None)
+    case, response = listed(fake_schema, fake)
+    fails(
+        checks.list_pages_follow_odata_next_link,
+        response,
+        case,
+        "job 'BoxOutDelta.a' is listed on page 1 and again on page 3",
+    )
+
+    fake.pages["t3"] = ([], None)
+    fake.absolute_links = False
+    case, response = listed(fake_schema, fake)
+    fails(checks.list_pages_follow_odata_next_link, response, case, "@odata.nextLink", "?$skiptoken=t2")
+
+
+def test_a_failing_next_page_and_an_oversized_page_are_reported(fake_schema: Any, fake: FakeGraph) -> None:
+    fake.pages = {"": (["BoxOutDelta.a"], "gone")}
+    case, response = listed(fake_schema, fake)
+    fails(
+        checks.list_pages_follow_odata_next_link, response, case, "page 2", "gave 400", "Request_BadRequest"
+    )
+    fake.pages = {"": (["BoxOutDelta.a", "BoxOutDelta.b"], None)}
+    case = make_case(
+        fake_schema, method="GET", headers={"Authorization": f"Bearer {MAIN_TOKEN}"}, query={"$top": 1}
+    )
+    fails(checks.list_pages_follow_odata_next_link, case.call(), case, "`$top=1`", "holds 2 jobs")
+
+
+# --- Tokens and identities ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def identities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    def configure(*entries: dict[str, Any]) -> None:
+        path = tmp_path / "identities.json"
+        path.write_text(json.dumps({"identities": list(entries)}), encoding="utf-8")
+        monkeypatch.setenv(checks.ENV_TOKEN, MAIN_TOKEN)
+        monkeypatch.setenv(checks.ENV_IDENTITIES, str(path))
+
+    monkeypatch.delenv(checks.ENV_PROBE_SHARE, raising=False)
+    return configure
+
+
+READER = {"name": "reader", "token": "reader-token", "permissions": ["Synchronization.Read.All"]}
+NOBODY = {"name": "nobody", "token": "nobody-token"}
+OTHER_TENANT = {
+    "name": "fabrikam",
+    "token": "fabrikam-token",
+    "tenant": "other",
+    "permissions": ["Synchronization.ReadWrite.All"],
+}
+
+
+def test_the_runs_own_token_is_never_answered_401(schema: Any, identities: Callable[..., None]) -> None:
+    identities()
+    case = make_case(schema)
+    mine = {"Authorization": f"Bearer {MAIN_TOKEN}"}
+    fails(
+        checks.valid_token_is_not_rejected,
+        make_response(401, envelope("InvalidAuthenticationToken"), request_headers=mine),
+        case,
+        "carried the run's token",
+    )
+    checks.valid_token_is_not_rejected(
+        CTX, make_response(401, envelope("x"), request_headers={"Authorization": "Bearer junk"}), case
+    )
+
+
+def test_identities_are_judged_by_x_graph_permissions(schema: Any) -> None:
+    create = checks._operation(make_case(schema))
+    read = checks._operation(make_case(schema, method="GET"))
+    reader = checks.Identity("r", "t", permissions=("Synchronization.Read.All",))
+    assert reader.may_call(read) is True and reader.may_call(create) is False
+    owned = checks.Identity("o", "t", permissions=(checks.OWNED_BY,))
+    assert owned.may_call(create) is None
+    assert checks.Identity("o", "t", permissions=(checks.OWNED_BY,), owns=True).may_call(create) is True
+    assert checks.Identity("o", "t", permissions=(checks.OWNED_BY,), owns=False).may_call(create) is False
+    admin = checks.Identity("d", "t", kind="delegated", permissions=("Synchronization.ReadWrite.All",),
+                            directory_roles=("9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",))  # fmt: skip
+    assert admin.may_call(create) is True
+    assert (
+        checks.Identity("d", "t", kind="delegated", permissions=("Synchronization.ReadWrite.All",)).may_call(
+            create
+        )
+        is False
+    )
+
+
+def test_a_caller_without_the_permission_must_get_403(
+    fake_schema: Any, fake: FakeGraph, identities: Callable[..., None]
+) -> None:
+    identities(READER, NOBODY)
+    create = make_case(fake_schema, body={"templateId": "BoxOutDelta"}, media_type="application/json",
+                       headers={"Authorization": f"Bearer {MAIN_TOKEN}"})  # fmt: skip
+    fake.answers = {"reader-token": 403, "nobody-token": 403}
+    checks.documented_permissions_are_enforced(CTX, create.call(), create)
+    assert {token for _, _, token in fake.requests} == {MAIN_TOKEN, "reader-token", "nobody-token"}
+
+    fake.answers = {"reader-token": 200, "nobody-token": 403}  # the bug: a read-only app may create jobs
+    fails(
+        checks.documented_permissions_are_enforced,
+        create.call(),
+        create,
+        "replayed as `reader`",
+        "got 200",
+        "403 Authorization_RequestDenied",
+    )
+    fake.answers = {"reader-token": 403, "nobody-token": 401}
+    fails(checks.documented_permissions_are_enforced, create.call(), create, "`nobody`", "got 401")
+
+
+def test_a_reader_must_be_able_to_read(
+    fake_schema: Any, fake: FakeGraph, identities: Callable[..., None]
+) -> None:
+    identities(READER)
+    fake.pages = {"": ([], None)}
+    fake.answers = {"reader-token": 403}
+    case, response = listed(fake_schema, fake)
+    fails(
+        checks.documented_permissions_are_enforced,
+        response,
+        case,
+        "`reader`",
+        "got 403",
+        "Synchronization.Read.All",
+    )
+    fake.answers = {}
+    case, response = listed(fake_schema, fake)
+    checks.documented_permissions_are_enforced(CTX, response, case)
+
+
+def test_another_tenant_gets_404(fake_schema: Any, fake: FakeGraph, identities: Callable[..., None]) -> None:
+    identities(OTHER_TENANT)
+    fake.pages = {"": ([], None)}
+    fake.answers = {"fabrikam-token": 404}
+    case, response = listed(fake_schema, fake)
+    checks.other_tenants_objects_are_not_found(CTX, response, case)
+    fake.answers = {"fabrikam-token": 200}
+    case, response = listed(fake_schema, fake)
+    fails(
+        checks.other_tenants_objects_are_not_found,
+        response,
+        case,
+        "`fabrikam`",
+        "got 200",
+        "scoped to the caller's tenant",
+    )
+    fake.answers = {"fabrikam-token": 403}
+    case, response = listed(fake_schema, fake)
+    fails(
+        checks.other_tenants_objects_are_not_found, response, case, "got 403", "would reveal that it exists"
+    )
+
+
+def test_no_replay_for_failed_or_unauthenticated_requests(
+    fake_schema: Any, fake: FakeGraph, identities: Callable[..., None]
+) -> None:
+    identities(READER, OTHER_TENANT)
+    fake.answers = {"reader-token": 200, "fabrikam-token": 200}  # would fail if replayed
+    case = make_case(fake_schema, method="GET")
+    checks.other_tenants_objects_are_not_found(
+        CTX,
+        make_response(
+            400, envelope(), method="GET", request_headers={"Authorization": f"Bearer {MAIN_TOKEN}"}
+        ),
+        case,
+    )
+    checks.documented_permissions_are_enforced(
+        CTX, make_response(200, {"value": []}, method="GET"), case
+    )  # no credentials
+    assert fake.requests == []
+
+
+# --- Registration and hooks -----------------------------------------------------------------------
+
+
+def test_the_hooks_module_registers_every_check_and_maps_cases(
+    schema: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schemathesis.checks import CHECKS
+
+    from fuzz import hooks
+
+    names = set(CHECKS.get_all_names())
+    assert {check.__name__ for check in checks.GRAPH_CHECKS} <= names
+    monkeypatch.setenv("GRAPHSYNC_FUZZ_SP_TEMPLATES", "BoxOutDelta,SfSandboxOutDelta")
+    create = make_case(schema, body={"templateId": "0"}, media_type="application/json")
+    mapped = hooks.map_case(CTX, create)
+    assert mapped.body["templateId"] in ("BoxOutDelta", "SfSandboxOutDelta")
+    listing = make_case(schema, method="GET", query={"$skiptoken": "invented", "$top": 5})
+    assert hooks.map_case(CTX, listing).query == {"$top": 5}

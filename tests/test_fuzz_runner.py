@@ -1,0 +1,285 @@
+"""Tests of `make fuzz` (fuzz/run.py): its arguments and messages, its report, and two short real runs.
+
+The real runs fuzz one operation over a socket, in URL mode: against the emulator (must pass) and
+against a variant with a planted bug (must fail, and the report must say why). The full run is
+`make fuzz` itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from fuzz import run
+
+TOKEN_VARIABLE = "GRAPHSYNC_FUZZ_TOKEN"
+
+
+@pytest.fixture(autouse=True)
+def _no_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
+
+
+def usage_error(*argv: str) -> str:
+    with pytest.raises(run.UsageError) as error:
+        run.parse_args(list(argv))
+    return str(error.value)
+
+
+# --- Arguments ----------------------------------------------------------------------------------
+
+
+def test_url_without_token_is_a_readable_error() -> None:
+    message = usage_error("--url", "https://graph.example/v1.0")
+    assert "URL is given but no TOKEN" in message
+    assert "make fuzz URL=https://host/v1.0 TOKEN=" in message
+
+
+def test_bad_arguments_are_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert "not an http(s) URL" in usage_error("--url", "graph.example")
+    assert "unknown phase(s) fuzz" in usage_error("--phases", "examples,fuzz")
+    assert "RATE='fast'" in usage_error("--rate-limit", "fast")
+    assert "not a valid regular expression" in usage_error("--exclude", "(")
+    assert "IDENTITIES only applies with URL" in usage_error("--identities", str(tmp_path))
+    monkeypatch.setenv(TOKEN_VARIABLE, "abc")
+    assert "TOKEN is only used with URL" in usage_error()
+    assert "IDENTITIES='nope.json': no such file" in usage_error(
+        "--url", "http://127.0.0.1:1/v1.0", "--identities", "nope.json"
+    )
+
+
+def test_defaults() -> None:
+    args = run.parse_args([])
+    assert args.max_examples == 200
+    assert args.phases == "examples,coverage,fuzzing,stateful"
+    assert args.url == "" and args.tls_verify
+
+
+def test_make_fuzz_with_url_and_no_token_exits_2_with_the_usage() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("TOKEN", TOKEN_VARIABLE, "MAKEFLAGS", "MFLAGS")}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-s", "fuzz", "URL=http://127.0.0.1:9/v1.0"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "make fuzz: error: URL is given but no TOKEN" in result.stderr
+
+
+# --- Preflight ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def answering(status: int, body: dict[str, Any]) -> Iterator[str]:
+    """An HTTP server answering every request with `status` and `body`; yields its base URL."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            payload = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1.0"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_preflight_explains_a_refused_token_and_a_missing_owner() -> None:
+    owners = [("servicePrincipals", run.DEMO_SP_ID)]
+    expired = {"error": {"code": "InvalidAuthenticationToken", "message": "Access token has expired."}}
+    with answering(401, expired) as url, pytest.raises(run.RunError) as error:
+        run.preflight(url, "t", owners, tls_verify=True)
+    assert "answered 401: the token was refused" in str(error.value)
+    assert "Access token has expired." in str(error.value)
+    with answering(404, {}) as url, pytest.raises(run.RunError) as error:
+        run.preflight(url, "t", owners, tls_verify=True)
+    assert "SP_ID=" in str(error.value)
+    with pytest.raises(run.RunError) as error:
+        run.preflight("http://127.0.0.1:9/v1.0", "t", owners, tls_verify=True)
+    assert "cannot reach" in str(error.value)
+
+
+# --- Report -------------------------------------------------------------------------------------
+
+
+def test_report_counts_cases_per_phase_and_operation(tmp_path: Path) -> None:
+    events = tmp_path / "events.ndjson"
+
+    def scenario(phase: str, label: str, statuses: list[int], offset: int) -> dict[str, Any]:
+        method, path = label.split(" ", 1)
+        ids = [f"c{offset + i}" for i in range(len(statuses))]
+        return {"ScenarioFinished": {"phase": phase, "recorder": {
+            "cases": {i: {"value": {"method": method, "path": path}} for i in ids},
+            "interactions": {i: {"response": {"status_code": s}} for i, s in zip(ids, statuses, strict=True)},
+        }}}  # fmt: skip
+
+    lines = [
+        {"Initialize": {"seed": 42, "schemathesis_version": "4.32.5"}},
+        {"PhaseStarted": {"phase": {"name": "fuzzing"}, "timestamp": 10.0}},
+        scenario(
+            "fuzzing", "GET /servicePrincipals/{servicePrincipal-id}/synchronization/jobs", [200, 200, 400], 0
+        ),
+        scenario("fuzzing", "PUT /servicePrincipals/{servicePrincipal-id}/synchronization/jobs", [405], 10),
+        {"PhaseFinished": {"phase": {"name": "fuzzing"}, "timestamp": 14.0, "status": "success"}},
+    ]
+    events.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    results = run.read_events(events)
+    assert results.cases == 4 and results.positive_2xx == 2 and results.seed == "42"
+    assert results.phases["fuzzing"] == {"cases": 4, "status": "success", "seconds": 4.0}
+    args = run.parse_args(["--max-examples", "5"])
+    main, others = run.emulator_identities()
+    output = "=== FAILURES ===\nsomething broke\n=== SUMMARY ===\n  4 generated, 1 found 1 unique failures\n"
+    text = run.write_report(
+        tmp_path / "report.md", args=args, target="t", main=main, others=others, results=results,
+        st_status=1, st_seconds=2.0, wall_seconds=3.0, verdict="FAILED (x)", output=output,
+        stats={"identity_probes": 7}, command=["python", "-m", "schemathesis.cli", "run", "openapi.yaml"],
+    )  # fmt: skip
+    assert "Cases run: 4 (2.0 cases/s)" in text and "Wall time: 3.0 s" in text
+    assert "something broke" in text and "7 identity replays" in text and "repeat with SEED=42" in text
+    listing = "| `GET /servicePrincipals/{servicePrincipal-id}/synchronization/jobs` | 0 | 0 | 3 | 0 | 200: 2, 400: 1 |"
+    assert listing in text, text
+    assert "| other methods on the declared paths |  |  |  |  | 405: 1 (1) |" in text, text
+    assert run._verdict(0, results)[1] == 0
+    assert run._verdict(0, run.Results(cases=3))[0].startswith("FAILED (no request succeeded")
+
+
+# --- Real runs over a socket --------------------------------------------------------------------
+
+
+class RewriteJobs:
+    """Wraps an ASGI app; `change(job)` is applied to every job in a JSON response body."""
+
+    def __init__(self, app: Any, change: Callable[[dict[str, Any]], None]) -> None:
+        self.app, self.change = app, change
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            body = b"".join(chunks)
+            with contextlib.suppress(ValueError):
+                document = json.loads(body)
+                if isinstance(document, dict):
+                    for job in document["value"] if isinstance(document.get("value"), list) else [document]:
+                        if isinstance(job, dict) and "id" in job:
+                            self.change(job)
+                    body = json.dumps(document).encode()
+            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({"type": "http.response.start", "status": start["status"], "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, capture)
+
+
+@contextlib.contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """`app` under uvicorn on a free loopback port, in a thread; yields the base URL (…/v1.0)."""
+    import uvicorn
+
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}/v1.0"
+    finally:
+        server.should_exit = True
+        thread.join(20)
+
+
+@pytest.fixture
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
+    """An emulator instance of its own (app, database, key; its store binds to one event loop), and a token."""
+    from graphsync.app import create_app
+    from graphsync.settings import Settings
+
+    workdir = tmp_path_factory.mktemp("second-emulator")
+    main, _ = run.emulator_identities()
+    run.mint_tokens([main], workdir / "key.pem")
+    app = create_app(Settings(db=f"sqlite:///{workdir}/jobs.db", signing_key=workdir / "key.pem"))
+    yield app, main.token
+    app.store.close_sync()
+
+
+def fuzz_url(url: str, token: str, reports: Path) -> subprocess.CompletedProcess[str]:
+    """fuzz/run.py in URL mode, limited to creating jobs on the service principal (a few seconds)."""
+    command = [
+        sys.executable, str(ROOT / "fuzz" / "run.py"), "--url", url, "--reports", str(reports),
+        "--include", r"^POST /servicePrincipals/\{servicePrincipal-id\}/synchronization/jobs$",
+        "--phases", "examples,fuzzing", "--max-examples", "10", "--seed", "1",
+    ]  # fmt: skip
+    env = {**os.environ, TOKEN_VARIABLE: token}
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.mark.socket
+@pytest.mark.slow
+def test_url_mode_passes_against_a_second_emulator(emulator: tuple[Any, str], tmp_path: Path) -> None:
+    app, token = emulator
+    with serving(app) as url:
+        result = fuzz_url(url, token, tmp_path)
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "**Result: PASSED" in report and f"- Target: {url}" in report
+    assert (tmp_path / "junit.xml").is_file()
+
+
+@pytest.mark.socket
+@pytest.mark.slow
+def test_url_mode_fails_when_a_non_nullable_field_is_null(emulator: tuple[Any, str], tmp_path: Path) -> None:
+    app, token = emulator
+
+    def planted_bug(job: dict[str, Any]) -> None:
+        job["synchronizationJobSettings"] = None
+
+    with serving(RewriteJobs(app, planted_bug)) as url:
+        result = fuzz_url(url, token, tmp_path)
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "**Result: FAILED" in report
+    assert "Response violates schema" in report and "synchronizationJobSettings" in report, report
+    assert 'failures="0"' not in (tmp_path / "junit.xml").read_text(encoding="utf-8")
