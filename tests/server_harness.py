@@ -1,22 +1,27 @@
 """Shared fixtures and helpers of the emulator tests (tests/test_server_*.py import from here).
 
 `api` drives the ASGI app in-process through httpx; `raw_asgi` sends hand-built ASGI messages (chunked
-or slow bodies, disconnects); `server` starts `python -m graphsync serve` on a free loopback port.
+or slow bodies, disconnects); `server` starts `python -m graphsync serve` on a free loopback port, and
+`raw_exchange` / `read_response` talk raw HTTP/1.1 bytes to it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -260,8 +265,15 @@ def assert_graph_error(response: Any, status: int, code: str | None = None) -> d
 class Server:
     """`python -m graphsync serve` on a free loopback port; `restart` keeps the database."""
 
-    def __init__(self, tmp_path: Path, signing_key: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        tmp_path: Path,
+        signing_key: Path,
+        extra_env: dict[str, str] | None = None,
+        args: Sequence[str] = (),
+    ) -> None:
         self.db = f"sqlite:///{tmp_path}/db/jobs.db"
+        self.args = list(args)  # more `serve` options, e.g. ["--access-log"]
         self.env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
@@ -274,15 +286,23 @@ class Server:
         self.process: subprocess.Popen[str] | None = None
         self.origin = ""
         self.stderr_path = tmp_path / "server.log"
+        self.stdout_path = tmp_path / "server.out"  # after the "serving" line: uvicorn's access log
+        self._drain: threading.Thread | None = None
 
     @property
     def base(self) -> str:
         return f"{self.origin}/v1.0"
 
+    @property
+    def address(self) -> tuple[str, int]:
+        parts = urlsplit(self.origin)
+        assert parts.hostname is not None and parts.port is not None
+        return parts.hostname, parts.port
+
     def start(self, timeout_s: float = 20.0) -> None:
         stderr = self.stderr_path.open("a")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "graphsync", "serve", "--port", "0", "--db", self.db],
+            [sys.executable, "-m", "graphsync", "serve", "--port", "0", "--db", self.db, *self.args],
             cwd=self.cwd,
             env=self.env,
             stdout=subprocess.PIPE,
@@ -298,6 +318,8 @@ class Server:
             self.stop()
             raise AssertionError(f"server did not start: {line!r}\n{self.stderr_path.read_text()}")
         self.origin = line.split("serving ", 1)[1].split("/v1.0", 1)[0]
+        self._drain = threading.Thread(target=self._copy_stdout, args=(self.process.stdout,), daemon=True)
+        self._drain.start()  # a full pipe would block the server's event loop on its next access-log line
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{self.origin}/openapi.yaml", timeout=1).status_code == 200:
@@ -317,6 +339,9 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._drain is not None:
+            self._drain.join(timeout=5)
+            self._drain = None
         if self.process.stdout is not None:
             self.process.stdout.close()
         code = self.process.returncode
@@ -326,6 +351,17 @@ class Server:
     def restart(self, sig: int = signal.SIGTERM) -> None:
         self.stop(sig)
         self.start()
+
+    def _copy_stdout(self, stdout: Any) -> None:
+        with self.stdout_path.open("a") as out:
+            for line in stdout:
+                out.write(line)
+                out.flush()
+
+    def output(self) -> str:
+        """Everything the process wrote: stderr (its logs), then stdout (the access log)."""
+        text = self.stderr_path.read_text() if self.stderr_path.exists() else ""
+        return text + (self.stdout_path.read_text() if self.stdout_path.exists() else "")
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -337,3 +373,72 @@ def server(tmp_path: Path, signing_key: Path) -> Iterator[Server]:
     instance.start()
     yield instance
     instance.stop()
+
+
+# --- raw HTTP/1.1 over a socket ----------------------------------------------------------------
+
+
+def request_bytes(
+    method: str,
+    path: str,
+    token: str,
+    body: bytes | None = None,
+    content_type: str = "application/json",
+    extra: bytes = b"",
+) -> bytes:
+    head = (
+        f"{method} {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\n".encode() + extra
+    )
+    if body is None:
+        return head + b"\r\n"
+    return head + f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+
+
+def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
+    """One response from the socket: status, headers (lower-case names) and the body (by Content-Length)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise AssertionError(f"connection closed before a response: {data!r}")
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    length = int(headers.get("content-length", "0"))
+    while len(rest) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        rest += chunk
+    return status, headers, rest[:length]
+
+
+def raw_exchange(
+    server: Server, request: bytes, *, read_timeout: float = 10.0
+) -> tuple[int, dict[str, str], bytes]:
+    """Send bytes on a fresh connection and read one response (the server closes or sends Content-Length)."""
+    with socket.create_connection(server.address, timeout=read_timeout) as sock:
+        try:
+            sock.sendall(request)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        return read_response(sock)
+
+
+def assert_envelope(status: int, headers: dict[str, str], body: bytes, expected: int) -> dict[str, Any]:
+    """`assert_graph_error` for a raw response from `raw_exchange` / `read_response`."""
+    assert status == expected, body
+    assert headers["content-type"] == "application/json"
+    error = json.loads(body)["error"]
+    assert set(error) == ENVELOPE_KEYS
+    assert error["innerError"]["request-id"] == headers["request-id"]
+    return dict(error)
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")

@@ -1,7 +1,8 @@
 """The emulator as a real process (`python -m graphsync serve`) on a loopback port.
 
-Restart on the same database, SIGKILL during a load of creates, hostile input over the wire, slow
-clients, concurrency and bounded memory.
+Restart on the same database, SIGKILL during a load of creates, transport-level garbage, slow
+clients, concurrency and bounded memory. The catalogue of hostile requests, run both in-process and
+over a socket, is tests/test_server_hostile.py.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ from server_harness import (
     ROOT,
     Server,
     Tokens,
+    assert_envelope,
+    raw_exchange,
+    read_response,
+    request_bytes,
+    rss_kib,
 )
 
 from graphsync.settings import Settings
@@ -58,55 +64,6 @@ def client(server: Server, tokens: Tokens) -> Iterator[httpx.Client]:
         base_url=server.origin, headers={"Authorization": f"Bearer {tokens()}"}, timeout=10
     ) as http:
         yield http
-
-
-def raw_exchange(
-    server: Server, request: bytes, *, read_timeout: float = 10.0
-) -> tuple[int, dict[str, str], bytes]:
-    """Send bytes on a fresh connection and read one response (the server closes or sends Content-Length)."""
-    host, port = urlsplit(server.origin).hostname, urlsplit(server.origin).port
-    with socket.create_connection((host, port), timeout=read_timeout) as sock:
-        try:
-            sock.sendall(request)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        return read_response(sock)
-
-
-def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise AssertionError(f"connection closed before a response: {data!r}")
-        data += chunk
-    head, _, rest = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
-    length = int(headers.get("content-length", "0"))
-    while len(rest) < length:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        rest += chunk
-    return status, headers, rest[:length]
-
-
-def assert_envelope(status: int, headers: dict[str, str], body: bytes, expected: int) -> dict[str, Any]:
-    assert status == expected, body
-    assert headers["content-type"] == "application/json"
-    error = json.loads(body)["error"]
-    assert set(error) == {"code", "message", "innerError"}
-    assert error["innerError"]["request-id"] == headers["request-id"]
-    return dict(error)
-
-
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise AssertionError("no VmRSS")
 
 
 # --- behaviour over the wire -------------------------------------------------------------------------------
@@ -212,6 +169,7 @@ def test_sigkill_during_concurrent_creates_loses_no_acknowledged_job(server: Ser
 
 
 @pytest.mark.slow
+@pytest.mark.chaos
 def test_sigkill_repeatedly(server: Server, tokens: Tokens) -> None:
     for _ in range(5):
         kill_during_creates(server, tokens)
@@ -249,113 +207,6 @@ def test_many_clients_creating_starting_pausing_and_deleting(server: Server, tok
 
 
 # --- hostile input over the wire -----------------------------------------------------------------------------
-
-
-def request_bytes(
-    method: str,
-    path: str,
-    token: str,
-    body: bytes | None = None,
-    content_type: str = "application/json",
-    extra: bytes = b"",
-) -> bytes:
-    head = (
-        f"{method} {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\n".encode() + extra
-    )
-    if body is None:
-        return head + b"\r\n"
-    return head + f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
-
-
-HOSTILE_BODIES: dict[str, tuple[bytes, str, int]] = {
-    "malformed JSON": (b'{"templateId": ', "application/json", 400),
-    "invalid UTF-8": (b'{"templateId": "\xff"}', "application/json", 400),
-    "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "application/json", 400),
-    "NUL bytes": (b'{"templateId": "Box\x00"}', "application/json", 400),
-    "duplicate keys": (b'{"templateId": "BoxOutDelta", "templateId": "aws"}', "application/json", 400),
-    "huge integer": (
-        b'{"templateId": "BoxOutDelta", "status": {"countSuccessiveCompleteFailures": 1' + b"0" * 30 + b"}}",
-        "application/json",
-        400,
-    ),
-    "unknown property": (b'{"templateId": "BoxOutDelta", "owner": "me"}', "application/json", 400),
-    "invalid enum": (b'{"templateId": "BoxOutDelta", "schedule": {"state": "On"}}', "application/json", 400),
-    "invalid duration": (
-        b'{"templateId": "BoxOutDelta", "schedule": {"interval": "P1M"}}',
-        "application/json",
-        400,
-    ),
-    "invalid timestamp": (
-        b'{"templateId": "BoxOutDelta", "schedule": {"expiration": "yesterday"}}',
-        "application/json",
-        400,
-    ),
-    "long non-ASCII template": (json.dumps({"templateId": "ジ" * 100_000}).encode(), "application/json", 400),
-    "wrong content type": (b'{"templateId": "BoxOutDelta"}', "text/plain", 415),
-    "empty body": (b"", "application/json", 400),
-}
-
-
-@pytest.mark.parametrize("name", list(HOSTILE_BODIES))
-def test_hostile_bodies_over_the_socket(shared_server: Server, tokens: Tokens, name: str) -> None:
-    server = shared_server
-    body, content_type, expected = HOSTILE_BODIES[name]
-    status, headers, payload = raw_exchange(server, request_bytes("POST", JOBS, tokens(), body, content_type))
-    assert_envelope(status, headers, payload, expected)
-    assert server.alive()
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        f"{JOBS}/..",
-        f"{JOBS}/%2E%2E",
-        f"{JOBS}/x'%20OR%201=1--",
-        f"{JOBS}/%E3%82%B8%E3%83%A7%E3%83%96",
-        f"{JOBS}/" + "a" * 20_000,
-        f"{JOBS}/%00",
-        "/v1.0/servicePrincipals/..%2F..%2F/synchronization/jobs",
-    ],
-)
-def test_hostile_paths_over_the_socket(shared_server: Server, tokens: Tokens, path: str) -> None:
-    server = shared_server
-    status, headers, payload = raw_exchange(server, request_bytes("GET", path, tokens()))
-    assert_envelope(status, headers, payload, 404)
-
-
-def test_ten_mib_body_is_refused_before_it_is_sent(shared_server: Server, tokens: Tokens) -> None:
-    server = shared_server
-    head = request_bytes("POST", JOBS, tokens(), b"", "application/json").replace(
-        b"Content-Length: 0", b"Content-Length: 10485760"
-    )
-    status, headers, payload = raw_exchange(server, head)  # no body follows: the answer must not wait for it
-    assert_envelope(status, headers, payload, 413)
-    assert headers["connection"] == "close"
-
-
-def test_chunked_ten_mib_body_is_cut_off(shared_server: Server, tokens: Tokens) -> None:
-    server = shared_server
-    host, port = urlsplit(server.origin).hostname, urlsplit(server.origin).port
-    head = (
-        f"POST {JOBS} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {tokens()}\r\n"
-        "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-    ).encode()
-    chunk = b"10000\r\n" + b" " * 0x10000 + b"\r\n"
-    with socket.create_connection((host, port), timeout=10) as sock:
-        sock.sendall(head)
-
-        def pump() -> None:
-            try:
-                for _ in range(160):  # 10 MiB
-                    sock.sendall(chunk)
-            except OSError:
-                pass
-
-        sender = threading.Thread(target=pump)
-        sender.start()
-        status, headers, payload = read_response(sock)
-        sender.join()
-    assert_envelope(status, headers, payload, 413)
 
 
 def test_huge_headers_and_garbage_get_graph_errors(shared_server: Server, tokens: Tokens) -> None:

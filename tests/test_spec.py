@@ -270,7 +270,13 @@ def test_datetime_pattern_keeps_graphs_sentinel_and_precision() -> None:
     expiration = SCHEMAS["synchronizationSchedule"]["properties"]["expiration"]
     for value in ["0001-01-01T00:00:00Z", "2020-06-26T13:58:24.7682084Z", "2026-11-29T05:13:36+01:00"]:
         assert not list(validator(expiration).iter_errors(value)), value
-    for value in ["2023-11-08T15:01:03", "10000-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "2026-13-01T00:00:00Z", ""]:
+    for value in [
+        "2023-11-08T15:01:03",
+        "10000-01-01T00:00:00Z",
+        "0000-01-01T00:00:00Z",
+        "2026-13-01T00:00:00Z",
+        "",
+    ]:
         assert list(validator(expiration).iter_errors(value)), value
 
 

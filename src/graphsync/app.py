@@ -1,7 +1,8 @@
 """The emulator as a raw ASGI application: `create_app(settings)`.
 
-Request pipeline (docs/emulator.md, "Request pipeline"): route (404/405) -> authenticate (401) ->
-throttle (429, when enabled) -> resolve the owner in the caller's tenant (404) -> authorize (403) -> query options (400) ->
+Request pipeline (docs/emulator.md, "Request pipeline"): route (404/405) -> authenticate (401, also
+for a tenant the seed does not hold) -> throttle (429, when enabled) -> personal accounts (403) ->
+resolve the owner in the caller's tenant (404) -> authorize (403) -> query options (400) ->
 body: declared size (413), content type (415), streamed read (413/408), JSON (400), schema (400)
 -> behaviour. Every response carries `request-id`, and `client-request-id` when the client sent one.
 """
@@ -15,7 +16,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from graphsync.auth import Authenticator, Principal, authorize
+from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, Authenticator, Principal, authorize
 from graphsync.errors import GraphError, envelope
 from graphsync.http import (
     ClientDisconnected,
@@ -80,7 +81,11 @@ class GraphSyncApp:
         self.spec = Spec.load(settings.spec)
         self.router = Router(self.spec)
         self.directory = directory if directory is not None else load_seed(settings.seed)
-        self.authenticator = authenticator if authenticator is not None else Authenticator(settings)
+        self.authenticator = (
+            authenticator
+            if authenticator is not None
+            else Authenticator(settings, tenants={*self.directory.tenants, PERSONAL_ACCOUNTS_TENANT})
+        )
         validators = {op.operation_id: _validators(self.spec, op) for op in self.spec.operations}  # may raise
         self.store = store if store is not None else open_store(settings.db)
         self.ids = RandomIds()
@@ -175,6 +180,9 @@ class GraphSyncApp:
         principal = self.authenticator.authenticate(headers.authorization)
         if self.throttle.enabled:
             self.throttle.check(principal.tenant_id, principal.app_id)
+        if principal.tenant_id == PERSONAL_ACCOUNTS_TENANT:
+            # A personal account owns nothing in any tenant: refused (403) before any object is looked up.
+            authorize(principal, route.operation.permissions, owner_ids=(), caller_object_id=None)
         owner_id = match.params[route.owner_param]
         directory_object = self.directory.owner(principal.tenant_id, route.owner_kind, owner_id)
         if directory_object is None:

@@ -9,10 +9,13 @@ import base64
 import binascii
 import dataclasses
 import json
+import os
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import quote
+
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from graphsync.errors import GraphError
 from graphsync.ids import RandomIds
@@ -172,6 +175,7 @@ class JobHandlers:
         self._locations: dict[tuple[str, str, str], str] = {}
         self._max_page_size = max_page_size
         self._restart_scope = RestartScope(spec)
+        self._skiptokens = SkipTokens()
         self.by_action: dict[str, Handler] = {
             "ListJobs": self.list,
             "CreateJobs": self.create,
@@ -244,7 +248,7 @@ class JobHandlers:
     async def list(self, call: Call) -> Reply:
         top = call.query.get("$top")
         size = self._max_page_size if top is None else min(top, self._max_page_size)
-        after = decode_skiptoken(call.query["$skiptoken"]) if "$skiptoken" in call.query else 0
+        after = self._skiptokens.decode(call.query["$skiptoken"]) if "$skiptoken" in call.query else 0
         context = self._contexts_of(call)[0]
         if size == 0:
             return Reply(200, f'{{"@odata.context":{context},"value":[]}}'.encode(), [JSON])
@@ -252,7 +256,9 @@ class JobHandlers:
         out = f'{{"@odata.context":{context},"value":[{",".join(page.items)}]'
         if page.next_after is not None:
             query = f"$top={top}&" if top is not None else ""
-            link = f"{self._collection_url(call)}?{query}$skiptoken={encode_skiptoken(page.next_after)}"
+            link = (
+                f"{self._collection_url(call)}?{query}$skiptoken={self._skiptokens.encode(page.next_after)}"
+            )
             out += f',"@odata.nextLink":{_dumps(link)}'
         return Reply(200, (out + "}").encode(), [JSON])
 
@@ -280,25 +286,40 @@ class JobHandlers:
         return await self._mutate(call, lambda job: self._restart_scope.restart(job, mask))
 
 
-_SKIPTOKEN = re.compile(r"[A-Za-z0-9_-]{4,40}")
-_SKIPTOKEN_BODY = re.compile(r"s1\.([0-9]{1,18})")
+class SkipTokens:
+    """`$skiptoken` values: the position of the last job of a page, encrypted with a key chosen at start-up.
+
+    Positions come from one creation sequence shared by every tenant, so a readable position would
+    tell a caller how many jobs others created between two of its own. One AES block (a keyed
+    permutation) holds a fixed tag and the position: equal positions give equal tokens and nothing
+    else can be learnt. Tokens stop being valid when the server restarts (400: list again).
+    """
+
+    _TAG = b"gsskip01"
+
+    def __init__(self, key: bytes | None = None) -> None:
+        self._cipher = Cipher(algorithms.AES(key if key is not None else os.urandom(16)), modes.ECB())
+
+    def encode(self, after: int) -> str:
+        encryptor = self._cipher.encryptor()
+        block = encryptor.update(self._TAG + after.to_bytes(8, "big")) + encryptor.finalize()
+        return base64.urlsafe_b64encode(block).decode().rstrip("=")
+
+    def decode(self, token: str) -> int:
+        """The position a token encodes; GraphError 400 for anything this server did not issue."""
+        if _SKIPTOKEN.fullmatch(token):
+            try:
+                raw = base64.urlsafe_b64decode(token + "==")
+            except (binascii.Error, ValueError):
+                raw = b""
+            if len(raw) == 16:
+                decryptor = self._cipher.decryptor()
+                block = decryptor.update(raw) + decryptor.finalize()
+                if block[:8] == self._TAG:
+                    return int.from_bytes(block[8:], "big")
+        raise GraphError(
+            400, "Request_BadRequest", "The $skiptoken is not valid; use the @odata.nextLink as returned."
+        )
 
 
-def encode_skiptoken(after: int) -> str:
-    """An opaque token for "continue after position `after`"."""
-    return base64.urlsafe_b64encode(f"s1.{after}".encode()).decode().rstrip("=")
-
-
-def decode_skiptoken(token: str) -> int:
-    """The position a token encodes; GraphError 400 for anything this server did not issue in this form."""
-    if _SKIPTOKEN.fullmatch(token):
-        try:
-            text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            text = ""
-        match = _SKIPTOKEN_BODY.fullmatch(text)
-        if match:
-            return int(match.group(1))
-    raise GraphError(
-        400, "Request_BadRequest", "The $skiptoken is not valid; use the @odata.nextLink as returned."
-    )
+_SKIPTOKEN = re.compile(r"[A-Za-z0-9_-]{22}")

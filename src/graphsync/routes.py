@@ -40,6 +40,7 @@ class Router:
     """Maps (method, raw path) to an operation, or raises Graph's 404 / 405 (with `Allow`)."""
 
     CACHE_ENTRIES = 4096
+    CACHE_PATH_BYTES = 512  # longer paths (real ones are under 300 bytes) are routed every time, not kept
 
     def __init__(self, spec: Spec) -> None:
         self._cache: dict[tuple[str, bytes], Match] = {}
@@ -64,7 +65,7 @@ class Router:
         found = self._cache.get(key)
         if found is None:
             found = self._match(method, raw_path)
-            if found is not None:
+            if found is not None and len(raw_path) <= self.CACHE_PATH_BYTES:
                 if len(self._cache) >= self.CACHE_ENTRIES:
                     self._cache.clear()
                 self._cache[key] = found

@@ -1,8 +1,10 @@
 """Running the app under uvicorn (httptools + uvloop), with the transport-level limits uvicorn lacks.
 
 uvicorn's httptools protocol buffers a request head of any size for as long as the client takes to
-send it, and answers malformed requests and overload in plain text. `GraphHttpProtocol` bounds the
-head (request line and headers) in size and time, and answers those cases with Graph's envelope.
+send it, keeps every trailer of a chunked body in its header list, and answers malformed requests and
+overload in plain text. `GraphHttpProtocol` bounds the head (request line and headers) in size and
+time, bounds what a chunked body may carry besides data (chunk-size lines, extensions, trailers),
+and answers those cases with Graph's envelope.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class GraphHttpProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         self._in_head = True
         self._head_bytes = 0
+        self._framing_bytes = 0  # bytes of a body received since its last data byte (chunk framing, trailers)
+        self._body_progress = False
         self._rejected = False
         self._message_ended = False
         self._head_timer: asyncio.TimerHandle | None = None
@@ -56,12 +60,22 @@ class GraphHttpProtocol(HttpToolsProtocol):
             return
         if self._in_head and self._head_timer is None:
             self._arm_head_timer()
+        in_body = not self._in_head
         self._message_ended = False
+        self._body_progress = False
         super().data_received(data)
-        if self._in_head and not self._rejected and not self._message_ended:
+        if self._rejected or self._message_ended:
+            return
+        if self._in_head:
             self._head_bytes += len(data)
             if self._head_bytes > self.max_head_bytes:
                 self._reject(431, "Request_HeaderFieldsTooLarge", self._head_message())
+        elif in_body:
+            # Chunk-size lines, chunk extensions and trailers are not body data: the body limit does not
+            # count them, and uvicorn keeps every trailer. Bound any run of them like a request head.
+            self._framing_bytes = 0 if self._body_progress else self._framing_bytes + len(data)
+            if self._framing_bytes > self.max_head_bytes:
+                self._framing_too_large()
 
     def on_message_begin(self) -> None:
         if not self._rejected:
@@ -72,7 +86,7 @@ class GraphHttpProtocol(HttpToolsProtocol):
             super().on_url(url)
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        if not self._rejected:
+        if not self._rejected and self._in_head:  # trailers are dropped: ASGI has no request trailers
             super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
@@ -80,6 +94,7 @@ class GraphHttpProtocol(HttpToolsProtocol):
             return
         self._in_head = False
         self._head_bytes = 0
+        self._framing_bytes = 0
         self._cancel_head_timer()
         size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
         if size > self.max_head_bytes:
@@ -95,6 +110,7 @@ class GraphHttpProtocol(HttpToolsProtocol):
 
     def on_body(self, body: bytes) -> None:
         if not self._rejected:
+            self._body_progress = True
             super().on_body(body)
 
     def on_message_complete(self) -> None:
@@ -110,6 +126,17 @@ class GraphHttpProtocol(HttpToolsProtocol):
 
     def _head_message(self) -> str:
         return f"The request line and headers exceed the limit of {self.max_head_bytes} bytes."
+
+    def _framing_too_large(self) -> None:
+        message = (
+            f"The chunk framing and trailers of the request exceed the limit of {self.max_head_bytes} bytes."
+        )
+        if self.cycle is not None and self.cycle.response_started:
+            self._rejected = True  # the request has (or is getting) its answer: just end the connection
+            log.info("connection closed: %s", message)
+            self.transport.close()
+            return
+        self._reject(431, "Request_HeaderFieldsTooLarge", message)
 
     def _arm_head_timer(self) -> None:
         if self.head_timeout_s > 0:

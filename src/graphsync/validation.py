@@ -55,7 +55,10 @@ class BodyValidator:
     def validate(self, value: Any) -> None:
         if self._validator.is_valid(value):
             return
-        error = next(iter(self._validator.iter_errors(value)))
+        try:
+            error = next(iter(self._validator.iter_errors(value)))
+        except ValueError:  # jsonschema-rs reports no error in an instance nested 255 levels or more
+            raise GraphError(400, BAD_REQUEST, "The request body is nested too deeply.") from None
         raise GraphError(400, BAD_REQUEST, self._message(_innermost(error)))
 
     def _message(self, error: Any) -> str:

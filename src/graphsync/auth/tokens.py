@@ -15,7 +15,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -73,10 +73,17 @@ class Authenticator:
     """Verifies bearer tokens against the configured keys; remembers good tokens until they expire."""
 
     def __init__(
-        self, settings: Settings, *, cache_size: int = CACHE_SIZE, clock: Callable[[], float] = time.time
+        self,
+        settings: Settings,
+        *,
+        tenants: Collection[str] | None = None,
+        cache_size: int = CACHE_SIZE,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """`tenants`: the tenant ids (lower case) whose tokens are accepted; None accepts any tenant."""
         self._keys: Mapping[str, rsa.RSAPublicKey] = load_key_set(settings).public
         self._audiences = frozenset(settings.audiences)
+        self._tenants = None if tenants is None else frozenset(tenants)
         self._clock = clock
         self._cache_size = cache_size
         self._cache: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
@@ -94,6 +101,8 @@ class Authenticator:
                     return hit[0]
                 del self._cache[token]
         principal, expires = self._verify(token, now)
+        if self._tenants is not None and principal.tenant_id not in self._tenants:
+            _reject(MSG_ISSUER, "tenant not in the directory")
         if now < expires and self._cache_size > 0:
             with self._lock:
                 self._cache[token] = (principal, expires)
