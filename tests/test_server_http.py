@@ -272,6 +272,31 @@ def test_lifespan_startup_and_shutdown_close_the_store(api: InProcess) -> None:
     assert api.app.store._closed  # type: ignore[attr-defined]
 
 
+def test_a_second_startup_after_shutdown_fails_loudly(api: InProcess) -> None:
+    """One lifespan per app: after shutdown the store is closed, so a restart must not pretend to serve."""
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    for script in (
+        [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}],
+        [{"type": "lifespan.startup"}],
+    ):
+        messages = iter(script)
+
+        async def receive() -> dict[str, Any]:
+            return next(messages)  # noqa: B023 - each round's receive is awaited within that round
+
+        api.run(api.app({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send))
+    assert [m["type"] for m in sent] == [
+        "lifespan.startup.complete",
+        "lifespan.shutdown.complete",
+        "lifespan.startup.failed",
+    ]
+    assert "create_app" in sent[-1]["message"]
+
+
 def test_websocket_scopes_are_ignored(api: InProcess) -> None:
     async def receive() -> dict[str, Any]:
         return {"type": "websocket.connect"}

@@ -43,6 +43,7 @@ from graphsync.validation import BodyValidator, QueryValidator
 
 log = logging.getLogger("graphsync.server")
 
+CLOSED_APP = "this app was shut down and its job store closed; build a new one with create_app(settings)"
 OWNER_PARAMS = {"servicePrincipals": "servicePrincipal-id", "applications": "application-id"}
 JOB_PARAM = "synchronizationJob-id"
 OFFLOAD_ABOVE = 64 * 1024  # larger bodies are parsed and validated off the event loop
@@ -124,6 +125,9 @@ class GraphSyncApp:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                if self._closed:  # the store is gone; serving would answer 503 to every request
+                    await send({"type": "lifespan.startup.failed", "message": CLOSED_APP})
+                    return
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.aclose()
