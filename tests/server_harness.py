@@ -2,7 +2,8 @@
 
 `api` drives the ASGI app in-process through httpx; `raw_asgi` sends hand-built ASGI messages (chunked
 or slow bodies, disconnects); `server` starts `python -m graphsync serve` on a free loopback port, and
-`raw_exchange` / `read_response` talk raw HTTP/1.1 bytes to it.
+`raw_exchange` / `read_response` talk raw HTTP/1.1 bytes to it; `RewriteJobs` plants a bug in the
+app's responses (for tests that prove a check or a fuzz run fails).
 """
 
 from __future__ import annotations
@@ -442,3 +443,50 @@ def rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise AssertionError("no VmRSS")
+
+
+class RewriteJobs:
+    """Wraps an ASGI app; `change(job)` is applied to every job in a JSON response body.
+
+    A way to plant one bug in an otherwise correct emulator, e.g. a non-nullable field answered as
+    null, to show that the fuzz run catches it.
+    """
+
+    def __init__(self, app: Any, change: Callable[[dict[str, Any]], None]) -> None:
+        self.app, self.change = app, change
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            body = b"".join(chunks)
+            try:
+                document = json.loads(body)
+            except ValueError:
+                document = None
+            if isinstance(document, dict):
+                for job in document["value"] if isinstance(document.get("value"), list) else [document]:
+                    if isinstance(job, dict) and "id" in job:
+                        self.change(job)
+                body = json.dumps(document).encode()
+            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({"type": "http.response.start", "status": start["status"], "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, capture)
+
+
+def null_job_settings(job: dict[str, Any]) -> None:
+    """The planted bug of the fuzz tests: `synchronizationJobSettings`, a non-nullable array, answered as null."""
+    job["synchronizationJobSettings"] = None

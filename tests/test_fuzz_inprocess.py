@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the `fuzz` package (checks, hooks, runner)
 
+from server_harness import RewriteJobs, null_job_settings
+
 from fuzz import run as fuzz_run
 from graphsync.app import create_app
 from graphsync.settings import Settings
@@ -185,52 +187,9 @@ def test_emulator_conforms_in_stateful_scenarios() -> None:
 # --- A planted bug must make the fuzz fail --------------------------------------------------------
 
 
-class NullingJobSettings:
-    """An emulator variant with one bug: job bodies answer `synchronizationJobSettings` as null.
-
-    The property is a non-nullable array in openapi.yaml (components/schemas/synchronizationJob),
-    so response_schema_conformance must reject every create, get and list response.
-    """
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start: dict[str, Any] = {}
-        chunks: list[bytes] = []
-
-        async def capture(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body", False):
-                return
-            body = b"".join(chunks)
-            try:
-                document = json.loads(body)
-            except ValueError:
-                document = None
-            if isinstance(document, dict):
-                jobs = document["value"] if isinstance(document.get("value"), list) else [document]
-                for job in jobs:
-                    if isinstance(job, dict) and "synchronizationJobSettings" in job:
-                        job["synchronizationJobSettings"] = None
-                body = json.dumps(document).encode()
-            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
-            headers.append((b"content-length", str(len(body)).encode()))
-            await send({"type": "http.response.start", "status": start["status"], "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-
-        await self.app(scope, receive, capture)
-
-
 def test_planted_null_in_a_non_nullable_field_fails_the_fuzz() -> None:
     """The same fuzz, against a variant answering `"synchronizationJobSettings": null`, must fail on that field."""
-    buggy = TARGET.load_schema(NullingJobSettings(TARGET.app))
+    buggy = TARGET.load_schema(RewriteJobs(TARGET.app, null_job_settings))
     operation = buggy["/servicePrincipals/{servicePrincipal-id}/synchronization/jobs"]["POST"]
     strategy = operation.as_strategy(path_parameters={"servicePrincipal-id": fuzz_run.DEMO_SP_ID})
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from server_harness import RewriteJobs, null_job_settings
 
 from fuzz import run
 
@@ -171,42 +173,6 @@ def test_report_counts_cases_per_phase_and_operation(tmp_path: Path) -> None:
 # --- Real runs over a socket --------------------------------------------------------------------
 
 
-class RewriteJobs:
-    """Wraps an ASGI app; `change(job)` is applied to every job in a JSON response body."""
-
-    def __init__(self, app: Any, change: Callable[[dict[str, Any]], None]) -> None:
-        self.app, self.change = app, change
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start: dict[str, Any] = {}
-        chunks: list[bytes] = []
-
-        async def capture(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body", False):
-                return
-            body = b"".join(chunks)
-            with contextlib.suppress(ValueError):
-                document = json.loads(body)
-                if isinstance(document, dict):
-                    for job in document["value"] if isinstance(document.get("value"), list) else [document]:
-                        if isinstance(job, dict) and "id" in job:
-                            self.change(job)
-                    body = json.dumps(document).encode()
-            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-            headers.append((b"content-length", str(len(body)).encode()))
-            await send({"type": "http.response.start", "status": start["status"], "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-
-        await self.app(scope, receive, capture)
-
-
 @contextlib.contextmanager
 def serving(app: Any) -> Iterator[str]:
     """`app` under uvicorn on a free loopback port, in a thread; yields the base URL (…/v1.0)."""
@@ -272,11 +238,7 @@ def test_url_mode_passes_against_a_second_emulator(emulator: tuple[Any, str], tm
 @pytest.mark.slow
 def test_url_mode_fails_when_a_non_nullable_field_is_null(emulator: tuple[Any, str], tmp_path: Path) -> None:
     app, token = emulator
-
-    def planted_bug(job: dict[str, Any]) -> None:
-        job["synchronizationJobSettings"] = None
-
-    with serving(RewriteJobs(app, planted_bug)) as url:
+    with serving(RewriteJobs(app, null_job_settings)) as url:
         result = fuzz_url(url, token, tmp_path)
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert result.returncode == 1, result.stdout[-3000:]
