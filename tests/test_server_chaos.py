@@ -302,7 +302,11 @@ def check_database_file(server: Server) -> dict[str, dict[str, Any]]:
     conn = sqlite3.connect(server.db.removeprefix("sqlite:///"))
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        rows = conn.execute("SELECT tenant_id, owner_kind, owner_id, job_id, document FROM jobs").fetchall()
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []  # no job without its owner row
+        rows = conn.execute(
+            "SELECT tenant_id, owner_kind, owner_id, job_id, document FROM jobs JOIN owners ON owners.id = jobs.owner"
+        ).fetchall()
+        assert len(rows) == conn.execute("SELECT count(*) FROM jobs").fetchone()[0]
     finally:
         conn.close()
     stored: dict[str, dict[str, Any]] = {}

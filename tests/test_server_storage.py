@@ -199,6 +199,36 @@ def test_a_failed_commit_fails_every_write_of_the_batch_and_the_store_recovers(d
     run(main())
 
 
+def test_an_owner_first_seen_in_a_failed_batch_is_not_remembered(db_url: str) -> None:
+    """The owner row inserted by a rolled-back batch is gone; its key must not be reused from memory."""
+
+    async def main() -> None:
+        store = open_store(db_url)
+        await store.create(OWNER, "x", doc("x"))
+
+        def io_error(job: dict[str, Any]) -> dict[str, Any]:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        results = await asyncio.gather(
+            store.create(OTHER_TENANT, "new", doc("new")),
+            store.update(OWNER, "x", io_error),
+            return_exceptions=True,
+        )
+        assert all(isinstance(r, StorageError) for r in results)
+        await store.create(OWNER, "y", doc("y"))  # takes the key the rolled-back owner had been given
+        await store.create(OTHER_TENANT, "new", doc("new"))
+        assert [await store.count(o) for o in (OWNER, OTHER_TENANT)] == [2, 1]
+        assert await store.get(OTHER_TENANT, "new") == doc("new")
+        assert await store.get(OWNER, "new") is None
+        await store.close()
+
+    run(main())
+    conn = sqlite3.connect(database_path(db_url))
+    owners = conn.execute("SELECT tenant_id FROM owners ORDER BY id").fetchall()
+    assert owners == [(OWNER.tenant_id,), (OTHER_TENANT.tenant_id,)]
+    conn.close()
+
+
 def test_writes_after_close_are_refused_and_close_is_idempotent(db_url: str) -> None:
     async def main() -> None:
         store = open_store(db_url)
@@ -300,6 +330,49 @@ def test_pending_migrations_are_applied_in_order_at_open(
     conn = sqlite3.connect(database_path(db_url))
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert conn.execute("SELECT note FROM jobs").fetchall() == [("migrated",)]
+    conn.close()
+
+
+def test_a_version_1_database_migrates_to_integer_owner_keys(db_url: str) -> None:
+    """Schema 1 kept three owner texts in every index row; schema 2 moves them to `owners`. Nothing is lost."""
+    path = database_path(db_url)
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for statement in sqlite_store.MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    rows = [(OWNER, "a"), (OTHER_TENANT, "b"), (OWNER, "c"), (OWNER, "gone"), (OWNER, "d")]
+    for owner, job_id in rows:
+        conn.execute(
+            "INSERT INTO jobs (tenant_id, owner_kind, owner_id, job_id, document) VALUES (?, ?, ?, ?, ?)",
+            (owner.tenant_id, owner.owner_kind, owner.owner_id, job_id, doc(job_id)),
+        )
+    conn.execute("DELETE FROM jobs WHERE job_id IN ('gone', 'd')")  # positions 4 and 5 stay used
+    conn.close()
+
+    async def main() -> None:
+        store = open_store(db_url)
+        assert await store.get(OWNER, "a") == doc("a")
+        assert await store.get(OTHER_TENANT, "b") == doc("b")
+        assert await store.get(OTHER_TENANT, "a") is None
+        page = await store.list_page(OWNER, after=0, limit=10, max_chars=10**6)
+        assert page.items == [doc("a"), doc("c")]
+        await store.create(OWNER, "e", doc("e"))
+        await store.create(OWNER, "a2", doc("a2"))
+        page = await store.list_page(OWNER, after=0, limit=10, max_chars=10**6)
+        assert page.items == [doc("a"), doc("c"), doc("e"), doc("a2")]
+        await store.close()
+
+    run(main())
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM owners").fetchone()[0] == 2
+    seqs = dict(conn.execute("SELECT job_id, seq FROM jobs").fetchall())
+    assert (seqs["a"], seqs["b"], seqs["c"]) == (1, 2, 3)
+    assert seqs["e"] == 6 and seqs["a2"] == 7  # never a position a deleted job had
     conn.close()
 
 
