@@ -12,14 +12,19 @@ breaks them. Graph's evolvable enums are the exception: members added after `unk
 are not breaking, because clients must already treat unknown members as that one.
 
 Each rule is one function named after it. Findings are printed as
-`RULE  WHERE: what the base contract said; what the new one says`.
-Exit status: 0 nothing breaking, or breaking changes with a major `info.version` bump; 1 breaking
-changes without one; 2 usage error (unreadable file, unknown revision).
+`RULE  WHERE: what the base contract said; what the new one says`. Some rules are conservative: a
+changed `pattern` is reported even when the new one accepts more, since regular expressions cannot
+be compared. A finding a maintainer has judged harmless is accepted by a commit between the base
+revision and HEAD whose message has the line `Spec-Change-Reviewed: RULE WHERE` (with `--base`).
+
+Exit status: 0 nothing breaking (or only reviewed findings), or breaking changes with a major
+`info.version` bump; 1 breaking changes without one; 2 usage error (unreadable file, unknown revision).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import subprocess
 import sys
@@ -32,6 +37,7 @@ import yaml
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 EVOLVABLE_SENTINEL = "unknownFutureValue"
+REVIEWED = re.compile(r"^Spec-Change-Reviewed:\s*(\S+)\s+(.+?)\s*$", re.MULTILINE)
 REQUEST, RESPONSE = "request", "response"
 
 
@@ -537,6 +543,17 @@ def load_revision(revision: str, path: Path) -> Spec:
         raise UsageError(f"{name} is not valid YAML: {exc}") from None
 
 
+def reviewed_findings(revision: str, path: Path) -> set[tuple[str, str]]:
+    """(rule, where) pairs accepted by `Spec-Change-Reviewed:` lines in the commits from `revision` to HEAD."""
+    shown = subprocess.run(
+        ["git", "log", "--format=%B", f"{revision}..HEAD"], capture_output=True, check=False, cwd=path.parent
+    )
+    if shown.returncode != 0:
+        return set()
+    text = shown.stdout.decode(errors="replace")
+    return {(rule, where) for rule, where in REVIEWED.findall(text)}
+
+
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends quietly
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -556,8 +573,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"check-breaking: {exc}", file=sys.stderr)
         return 2
     findings = breaking_changes(base, head)
+    reviewed = reviewed_findings(args.base, args.spec) if args.base else set()
+    for finding in [f for f in findings if (f.rule, f.where) in reviewed]:
+        print(f"reviewed  {finding}")
+        findings.remove(finding)
     if not findings:
-        print(f"{head.name}: no breaking change since {base.name}")
+        print(f"{head.name}: no unreviewed breaking change since {base.name}")
         return 0
     for finding in findings:
         print(finding)

@@ -9,8 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# Both distributions carry the spec's info.version.
+VERSION = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))["info"]["version"]
 GENERATED = ROOT / "generated"
 BIN = Path(sys.executable).parent
 
@@ -71,7 +74,7 @@ def test_generated_distributions_build_offline(tmp_path: Path) -> None:
 
     with zipfile.ZipFile(wheels["graphsync_client"]) as wheel:
         names = set(wheel.namelist())
-        metadata = wheel.read("graphsync_client-1.0.0.dist-info/METADATA").decode()
+        metadata = wheel.read(f"graphsync_client-{VERSION}.dist-info/METADATA").decode()
     assert {
         "graphsync_client/py.typed",
         "graphsync_client/contract.py",
@@ -80,11 +83,11 @@ def test_generated_distributions_build_offline(tmp_path: Path) -> None:
     assert any(name.startswith("graphsync_client/api/service_principals_synchronization/") for name in names)
     assert "Requires-Dist: httpx" in metadata
     assert "Requires-Dist: attrs" in metadata
-    assert "Requires-Dist: graphsync-models==1.0.0; extra == 'contract'" in metadata
+    assert f"Requires-Dist: graphsync-models=={VERSION}; extra == 'contract'" in metadata
 
     with zipfile.ZipFile(wheels["graphsync_models"]) as wheel:
         names = set(wheel.namelist())
-        metadata = wheel.read("graphsync_models-1.0.0.dist-info/METADATA").decode()
+        metadata = wheel.read(f"graphsync_models-{VERSION}.dist-info/METADATA").decode()
     assert {"graphsync_models/__init__.py", "graphsync_models/py.typed"} <= names
     assert "Requires-Dist: pydantic<3,>=2.14" in metadata
     # Building leaves nothing behind in the source folders.

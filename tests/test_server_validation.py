@@ -136,7 +136,7 @@ SCHEMA_CASES: list[tuple[str, dict[str, Any], str]] = [
     (
         "templateId empty",
         {"templateId": ""},
-        "Invalid value for property 'templateId': '' is not a valid Edm.String",
+        "Invalid value for property 'templateId': '' is not a valid Edm.String (not empty)",
     ),
     ("templateId list", {"templateId": ["BoxOutDelta"]}, "'templateId': an array is not a valid"),
     ("templateId object", {"templateId": {"a": 1}}, "'templateId': an object is not a valid"),

@@ -286,3 +286,34 @@ def test_git_revisions_are_read_with_git(tmp_path: Path) -> None:
     assert main(["--base", "HEAD", "--spec", str(spec)]) == 0
     write(tmp_path, "openapi.yaml", api(thing(a={"type": "string"})))
     assert main(["--base", "HEAD", "--spec", str(spec)]) == 1
+
+
+def test_a_reviewed_finding_is_accepted_by_a_commit_trailer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def commit(message: str) -> None:
+        for args in (
+            ["add", "openapi.yaml"],
+            ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", message],
+        ):
+            subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    spec = write(tmp_path, "openapi.yaml", api(thing(d={"type": "string", "pattern": "^a$"})))
+    commit("spec")
+    write(tmp_path, "openapi.yaml", api(thing(d={"type": "string", "pattern": "^a+$"})))
+    commit(
+        "Accept runs of a\n\n"
+        "Spec-Change-Reviewed: pattern_changed request components/schemas/Thing/properties/d\n"
+        "Spec-Change-Reviewed: pattern_changed response components/schemas/Thing/properties/d\n"
+    )
+    assert main(["--base", "HEAD~1", "--spec", str(spec)]) == 0
+    assert (
+        "reviewed  pattern_changed  request components/schemas/Thing/properties/d" in capsys.readouterr().out
+    )
+
+    write(tmp_path, "openapi.yaml", api(thing(d={"type": "string", "pattern": "^b+$"})))
+    commit(
+        "Another pattern, reviewed under the wrong name\n\nSpec-Change-Reviewed: pattern_changed response elsewhere"
+    )
+    assert main(["--base", "HEAD~1", "--spec", str(spec)]) == 1

@@ -200,7 +200,7 @@ class GraphSyncApp:
         elif headers.content_length is not None and headers.content_length > limit:
             raise too_large(limit)
         call = Call(
-            owner=OwnerKey(principal.tenant_id, route.owner_kind, owner_id),
+            owner=OwnerKey(principal.tenant_id, route.owner_kind, directory_object.id),
             directory_object=directory_object,
             base_url=self._base_url(scope, headers, match.version),
             job_id=match.params.get(JOB_PARAM),

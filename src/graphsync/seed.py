@@ -52,8 +52,9 @@ class Directory:
     tenants: Mapping[str, Tenant]
 
     def owner(self, tenant_id: str, kind: str, object_id: str) -> DirectoryObject | None:
+        """The application or service principal with this object id; GUIDs match in any case, as in Graph."""
         tenant = self.tenants.get(tenant_id)
-        return None if tenant is None else tenant.objects.get((kind, object_id))
+        return None if tenant is None else tenant.objects.get((kind, object_id.lower()))
 
     def caller_object_id(self, tenant_id: str, app_id: str) -> str | None:
         """The object id of the calling app's service principal in the tenant, if the seed has one."""

@@ -106,7 +106,8 @@ class BodyValidator:
                 node = node.get("items")
                 continue
             found = None
-            for branch in [node, *(self._spec.resolve(b) for b in node.get("allOf", []))]:
+            # The last allOf branch that declares the property is the refining one (create's templateId).
+            for branch in [node, *(self._spec.resolve(b) for b in reversed(node.get("allOf", [])))]:
                 found = branch.get("properties", {}).get(part)
                 if found is not None:
                     break

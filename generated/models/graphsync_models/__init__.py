@@ -153,9 +153,9 @@ SynchronizationJobRestartScope = TypeAliasType(
     Annotated[
         str,
         Field(
-            description='Flags enum, written as a comma-separated list of member names (`"Watermark, Escrows, QuarantineState"`) or the empty string. Members: None, ConnectorDataStore, Escrows, Watermark, QuarantineState, Full (all of the first four), ForceDeletes.',
+            description='Flags enum, written as a comma-separated list of member names (`"Watermark, Escrows, QuarantineState"`; spaces around the names are ignored, as OData does) or the empty string. Members: None, ConnectorDataStore, Escrows, Watermark, QuarantineState, Full (all of the first four), ForceDeletes.',
             examples=['Watermark, Escrows, QuarantineState', 'Full', ''],
-            pattern='^(?:(?:None|ConnectorDataStore|Escrows|Watermark|QuarantineState|Full|ForceDeletes)(?:, ?(?:None|ConnectorDataStore|Escrows|Watermark|QuarantineState|Full|ForceDeletes))*)?$',
+            pattern='^ *(?:(?:None|ConnectorDataStore|Escrows|Watermark|QuarantineState|Full|ForceDeletes)(?: *, *(?:None|ConnectorDataStore|Escrows|Watermark|QuarantineState|Full|ForceDeletes))*)? *$',
         ),
     ],
 )
@@ -539,7 +539,7 @@ class SynchronizationJob(BaseModel):
     id: Annotated[
         str | MISSING,
         Field(
-            description='Unique synchronization job identifier: the template id, 32 hexadecimal digits and the tenant id, joined by dots. Not a GUID. Set by the service; rejected in requests.',
+            description='Unique synchronization job identifier, set by the service (rejected in requests). Graph issues dotted ids: the template id, 32 hexadecimal digits and, typically, the tenant id. Not a GUID; treat it as opaque.',
             examples=['BoxOutDelta.0123456789abcdef0123456789abcdef.8442fd39-2183-419c-8732-74b6ce866bd5'],
             frozen=True,
             min_length=1,

@@ -26,8 +26,9 @@ class SynchronizationJob:
                 not send it in responses.
             odata_context (str | Unset): OData context URL of a single-entity response. Set by the service; rejected in
                 requests.
-            id (str | Unset): Unique synchronization job identifier: the template id, 32 hexadecimal digits and the tenant
-                id, joined by dots. Not a GUID. Set by the service; rejected in requests.
+            id (str | Unset): Unique synchronization job identifier, set by the service (rejected in requests). Graph issues
+                dotted ids: the template id, 32 hexadecimal digits and, typically, the tenant id. Not a GUID; treat it as
+                opaque.
             template_id (None | str | Unset): Identifier of the synchronization template this job is based on. Required on
                 create; must be one of the templates of the owning service principal or application.
             schedule (None | SynchronizationSchedule | Unset): Schedule used to run the job. Read-only: set by the service

@@ -65,6 +65,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = ODataError.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 413:
         response_413 = ODataError.from_dict(response.json())
 
@@ -79,6 +84,11 @@ def _parse_response(
         response_429 = ODataError.from_dict(response.json())
 
         return response_429
+
+    if response.status_code == 431:
+        response_431 = ODataError.from_dict(response.json())
+
+        return response_431
 
     if 500 <= response.status_code <= 599:
         response_5xx = ODataError.from_dict(response.json())
@@ -111,7 +121,7 @@ def sync_detailed(
 ) -> Response[ODataError | SynchronizationJob]:
     """Create synchronizationJob
 
-     Create a synchronization job for a application from one of its synchronization templates, with a
+     Create a synchronization job for an application from one of its synchronization templates, with a
     default synchronization schema. The job is created disabled (`schedule.state` `Disabled`,
     `status.code` `NotConfigured`); call start to run it. Only `templateId` is needed.
 
@@ -158,7 +168,7 @@ def sync(
 ) -> ODataError | SynchronizationJob | None:
     """Create synchronizationJob
 
-     Create a synchronization job for a application from one of its synchronization templates, with a
+     Create a synchronization job for an application from one of its synchronization templates, with a
     default synchronization schema. The job is created disabled (`schedule.state` `Disabled`,
     `status.code` `NotConfigured`); call start to run it. Only `templateId` is needed.
 
@@ -200,7 +210,7 @@ async def asyncio_detailed(
 ) -> Response[ODataError | SynchronizationJob]:
     """Create synchronizationJob
 
-     Create a synchronization job for a application from one of its synchronization templates, with a
+     Create a synchronization job for an application from one of its synchronization templates, with a
     default synchronization schema. The job is created disabled (`schedule.state` `Disabled`,
     `status.code` `NotConfigured`); call start to run it. Only `templateId` is needed.
 
@@ -245,7 +255,7 @@ async def asyncio(
 ) -> ODataError | SynchronizationJob | None:
     """Create synchronizationJob
 
-     Create a synchronization job for a application from one of its synchronization templates, with a
+     Create a synchronization job for an application from one of its synchronization templates, with a
     default synchronization schema. The job is created disabled (`schedule.state` `Disabled`,
     `status.code` `NotConfigured`); call start to run it. Only `templateId` is needed.
 

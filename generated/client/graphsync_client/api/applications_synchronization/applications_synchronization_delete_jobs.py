@@ -15,10 +15,14 @@ def _get_kwargs(
     synchronization_job_id: str,
     *,
     client_request_id: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(client_request_id, Unset):
         headers["client-request-id"] = client_request_id
+
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -57,10 +61,25 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = ODataError.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 413:
+        response_413 = ODataError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 429:
         response_429 = ODataError.from_dict(response.json())
 
         return response_429
+
+    if response.status_code == 431:
+        response_431 = ODataError.from_dict(response.json())
+
+        return response_431
 
     if 500 <= response.status_code <= 599:
         response_5xx = ODataError.from_dict(response.json())
@@ -88,6 +107,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     client_request_id: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Any | ODataError]:
     """Delete synchronizationJob
 
@@ -104,6 +124,7 @@ def sync_detailed(
         application_id (str):
         synchronization_job_id (str):
         client_request_id (str | Unset):
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,6 +138,7 @@ def sync_detailed(
         application_id=application_id,
         synchronization_job_id=synchronization_job_id,
         client_request_id=client_request_id,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -132,6 +154,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     client_request_id: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Any | ODataError | None:
     """Delete synchronizationJob
 
@@ -148,6 +171,7 @@ def sync(
         application_id (str):
         synchronization_job_id (str):
         client_request_id (str | Unset):
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,6 +186,7 @@ def sync(
         synchronization_job_id=synchronization_job_id,
         client=client,
         client_request_id=client_request_id,
+        if_match=if_match,
     ).parsed
 
 
@@ -171,6 +196,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     client_request_id: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Any | ODataError]:
     """Delete synchronizationJob
 
@@ -187,6 +213,7 @@ async def asyncio_detailed(
         application_id (str):
         synchronization_job_id (str):
         client_request_id (str | Unset):
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,6 +227,7 @@ async def asyncio_detailed(
         application_id=application_id,
         synchronization_job_id=synchronization_job_id,
         client_request_id=client_request_id,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -213,6 +241,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     client_request_id: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Any | ODataError | None:
     """Delete synchronizationJob
 
@@ -229,6 +258,7 @@ async def asyncio(
         application_id (str):
         synchronization_job_id (str):
         client_request_id (str | Unset):
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -244,5 +274,6 @@ async def asyncio(
             synchronization_job_id=synchronization_job_id,
             client=client,
             client_request_id=client_request_id,
+            if_match=if_match,
         )
     ).parsed

@@ -70,10 +70,25 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = ODataError.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 413:
+        response_413 = ODataError.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 429:
         response_429 = ODataError.from_dict(response.json())
 
         return response_429
+
+    if response.status_code == 431:
+        response_431 = ODataError.from_dict(response.json())
+
+        return response_431
 
     if 500 <= response.status_code <= 599:
         response_5xx = ODataError.from_dict(response.json())
@@ -107,7 +122,7 @@ def sync_detailed(
 ) -> Response[ODataError | SynchronizationJobCollectionResponse]:
     """List synchronization jobs
 
-     List the synchronization jobs of a application, in pages: follow `@odata.nextLink` until it is
+     List the synchronization jobs of an application, in pages: follow `@odata.nextLink` until it is
     absent.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
@@ -155,7 +170,7 @@ def sync(
 ) -> ODataError | SynchronizationJobCollectionResponse | None:
     """List synchronization jobs
 
-     List the synchronization jobs of a application, in pages: follow `@odata.nextLink` until it is
+     List the synchronization jobs of an application, in pages: follow `@odata.nextLink` until it is
     absent.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
@@ -198,7 +213,7 @@ async def asyncio_detailed(
 ) -> Response[ODataError | SynchronizationJobCollectionResponse]:
     """List synchronization jobs
 
-     List the synchronization jobs of a application, in pages: follow `@odata.nextLink` until it is
+     List the synchronization jobs of an application, in pages: follow `@odata.nextLink` until it is
     absent.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
@@ -244,7 +259,7 @@ async def asyncio(
 ) -> ODataError | SynchronizationJobCollectionResponse | None:
     """List synchronization jobs
 
-     List the synchronization jobs of a application, in pages: follow `@odata.nextLink` until it is
+     List the synchronization jobs of an application, in pages: follow `@odata.nextLink` until it is
     absent.
 
     **Permissions** (least to most privileged). Delegated (work or school account):

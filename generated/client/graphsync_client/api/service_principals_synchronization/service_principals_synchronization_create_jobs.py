@@ -65,6 +65,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = ODataError.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 413:
         response_413 = ODataError.from_dict(response.json())
 
@@ -79,6 +84,11 @@ def _parse_response(
         response_429 = ODataError.from_dict(response.json())
 
         return response_429
+
+    if response.status_code == 431:
+        response_431 = ODataError.from_dict(response.json())
+
+        return response_431
 
     if 500 <= response.status_code <= 599:
         response_5xx = ODataError.from_dict(response.json())
