@@ -294,6 +294,22 @@ def test_invalid_or_unsupported_query_options_are_400(api: InProcess, query: str
     assert error["code"] in ("Request_BadRequest", "Request_UnsupportedQuery")
 
 
+@pytest.mark.parametrize(
+    ("top", "says"),
+    [
+        ("abc", "expected an integer."),
+        ("1.5", "expected an integer."),
+        ("-1", "expected an integer from 0 to 2147483647."),
+        ("2147483648", "expected an integer from 0 to 2147483647."),
+        ("9" * 40, "expected an integer from 0 to 2147483647."),
+    ],
+)
+def test_top_messages_say_what_was_expected(api: InProcess, top: str, says: str) -> None:
+    response = api.get(f"{JOBS}?$top={top}")
+    assert_graph_error(response, 400)
+    assert response.json()["error"]["message"].endswith(f"for query option '$top': {says}")
+
+
 def test_custom_query_options_without_dollar_are_ignored(api: InProcess) -> None:
     assert api.get(f"{JOBS}?foo=bar&x").status_code == 200
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 
+BAD_REQUEST = "Request_BadRequest"  # Graph's code for a request it cannot accept as sent
+
 
 class GraphError(Exception):
     """A client-visible failure: HTTP status, Graph error code and message, extra headers."""

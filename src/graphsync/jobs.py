@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from graphsync.errors import GraphError
+from graphsync.errors import BAD_REQUEST, GraphError
 from graphsync.ids import RandomIds
 from graphsync.seed import DirectoryObject
 from graphsync.spec import Spec
@@ -218,6 +218,7 @@ class JobHandlers:
         return f'{{"@odata.context":{self._contexts_of(call)[1]},{document[1:]}'.encode()
 
     async def create(self, call: Call) -> Reply:
+        """201 with a new Disabled/NotConfigured job from one of the owner's templates, once it is durable."""
         body = call.body
         template_id = body["templateId"]
         if template_id not in call.directory_object.templates:
@@ -225,7 +226,7 @@ class JobHandlers:
             shown = json.dumps(template_id[:100], ensure_ascii=False)[1:-1]
             raise GraphError(
                 400,
-                "Request_BadRequest",
+                BAD_REQUEST,
                 f"The synchronization template '{shown}' is not available for this {label}. "
                 "Use the id of one of its synchronization templates.",
             )
@@ -239,6 +240,7 @@ class JobHandlers:
         return Reply(201, self._entity(call, document), [JSON, (b"location", self._location(call, job_id))])
 
     async def get(self, call: Call) -> Reply:
+        """200 with the stored job and its `@odata.context`, or 404."""
         assert call.job_id is not None
         document = await self._store.get(call.owner, call.job_id)
         if document is None:
@@ -246,6 +248,7 @@ class JobHandlers:
         return Reply(200, self._entity(call, document), [JSON])
 
     async def list(self, call: Call) -> Reply:
+        """One page of the collection in creation order; `@odata.nextLink` while more follow."""
         top = call.query.get("$top")
         size = self._max_page_size if top is None else min(top, self._max_page_size)
         after = self._skiptokens.decode(call.query["$skiptoken"]) if "$skiptoken" in call.query else 0
@@ -263,24 +266,29 @@ class JobHandlers:
         return Reply(200, (out + "}").encode(), [JSON])
 
     async def delete(self, call: Call) -> Reply:
+        """204 once the job is durably gone, or 404."""
         assert call.job_id is not None
         if not await self._store.delete(call.owner, call.job_id):
             raise resource_not_found(call.job_id)
         return Reply(204)
 
     async def _mutate(self, call: Call, change: Callable[[dict[str, Any]], dict[str, Any]]) -> Reply:
+        """Apply `change` to the stored job atomically; 204, or 404 if there is no such job."""
         assert call.job_id is not None
         if await self._store.update(call.owner, call.job_id, change) is None:
             raise resource_not_found(call.job_id)
         return Reply(204)
 
     async def start(self, call: Call) -> Reply:
+        """204 after `start` (module function) on the stored job."""
         return await self._mutate(call, start)
 
     async def pause(self, call: Call) -> Reply:
+        """204 after `pause` (module function) on the stored job."""
         return await self._mutate(call, pause)
 
     async def restart(self, call: Call) -> Reply:
+        """Reset what `criteria.resetScope` names, then start (docs/emulator.md)."""
         criteria = (call.body or {}).get("criteria") or {}
         mask = self._restart_scope.mask(criteria.get("resetScope"))
         return await self._mutate(call, lambda job: self._restart_scope.restart(job, mask))
@@ -318,7 +326,7 @@ class SkipTokens:
                 if block[:8] == self._TAG:
                     return int.from_bytes(block[8:], "big")
         raise GraphError(
-            400, "Request_BadRequest", "The $skiptoken is not valid; use the @odata.nextLink as returned."
+            400, BAD_REQUEST, "The $skiptoken is not valid; use the @odata.nextLink as returned."
         )
 
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from urllib.parse import unquote_to_bytes
 
-from graphsync.errors import GraphError
+from graphsync.errors import BAD_REQUEST, GraphError
 from graphsync.spec import Operation, Spec
 
 VERSIONS = ("v1.0", "beta")
@@ -106,7 +106,7 @@ def _decode(raw: bytes) -> str:
         return unquote_to_bytes(raw).decode("utf-8") if b"%" in raw else raw.decode("utf-8")
     except UnicodeDecodeError:
         raise GraphError(
-            400, "Request_BadRequest", "The request path is not valid UTF-8 after percent-decoding."
+            400, BAD_REQUEST, "The request path is not valid UTF-8 after percent-decoding."
         ) from None
 
 
@@ -119,7 +119,7 @@ def method_not_allowed(method: str, allowed: list[str]) -> GraphError:
     shown = method if method.isascii() and method.isalpha() and len(method) <= 20 else "?"
     return GraphError(
         405,
-        "Request_BadRequest",
+        BAD_REQUEST,
         f"The HTTP method '{shown}' is not allowed for the requested resource.",
         {"Allow": ", ".join(allowed)},
     )

@@ -18,7 +18,7 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from graphsync.errors import envelope
+from graphsync.errors import BAD_REQUEST, envelope
 from graphsync.http import json_bytes
 
 log = logging.getLogger("graphsync.server")
@@ -122,7 +122,7 @@ class GraphHttpProtocol(HttpToolsProtocol):
         self._message_ended = True  # the rest of this chunk, if any, starts the next head
 
     def send_400_response(self, msg: str) -> None:
-        self._reject(400, "Request_BadRequest", "The request is not valid HTTP/1.1.")
+        self._reject(400, BAD_REQUEST, "The request is not valid HTTP/1.1.")
 
     def _head_message(self) -> str:
         return f"The request line and headers exceed the limit of {self.max_head_bytes} bytes."
