@@ -25,7 +25,9 @@ other identity and compare. Replays of writes are only made for identities that 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import math
 import os
 import re
 import threading
@@ -139,8 +141,40 @@ class FuzzSettings:
     probe_share: float
 
 
-_settings_lock = threading.Lock()
-_settings_cache: dict[tuple[str | None, ...], FuzzSettings] = {}
+class SettingsError(ValueError):
+    """A GRAPHSYNC_FUZZ_* variable that cannot be used; the message is one readable line."""
+
+
+def read_max_pages(raw: str | None) -> int:
+    """GRAPHSYNC_FUZZ_MAX_PAGES: pages read per list response, a whole number of at least 1 (unset: 10)."""
+    if raw is None or not raw.strip():
+        return DEFAULT_MAX_PAGES
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise SettingsError(f"{ENV_MAX_PAGES}={raw!r}: expected a whole number of at least 1")
+    return value
+
+
+def read_probe_share(raw: str | None) -> float:
+    """GRAPHSYNC_FUZZ_PROBE_SHARE: the share of cases replayed as the other identities, 0 to 1 (unset: 1)."""
+    if raw is None or not raw.strip():
+        return 1.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value <= 1.0:
+        raise SettingsError(f"{ENV_PROBE_SHARE}={raw!r}: expected a number from 0 to 1, such as 0.25")
+    return value
+
+
+def check_environment(env: Mapping[str, str]) -> None:
+    """Raise SettingsError for a number setting the checks could not read (the runner calls it before the run)."""
+    read_max_pages(env.get(ENV_MAX_PAGES))
+    read_probe_share(env.get(ENV_PROBE_SHARE))
 
 
 def load_identities(path: str) -> tuple[Identity, ...]:
@@ -168,24 +202,30 @@ def load_identities(path: str) -> tuple[Identity, ...]:
 
 
 def settings() -> FuzzSettings:
-    """The run's settings from the environment (cached per distinct environment)."""
-    key = tuple(os.environ.get(name) for name in (ENV_TOKEN, ENV_IDENTITIES, ENV_MAX_PAGES, ENV_PROBE_SHARE))
-    with _settings_lock:
-        cached = _settings_cache.get(key)
-        if cached is None:
-            token, identities_path, max_pages, share = key
-            cached = FuzzSettings(
-                token=token or None,
-                identities=load_identities(identities_path) if identities_path else (),
-                max_pages=int(max_pages) if max_pages else DEFAULT_MAX_PAGES,
-                probe_share=float(share) if share else 1.0,
-            )
-            _settings_cache[key] = cached
-        return cached
+    """The run's settings from the environment, read at call time so that a test can change them."""
+    return _settings_for(
+        *(os.environ.get(name) for name in (ENV_TOKEN, ENV_IDENTITIES, ENV_MAX_PAGES, ENV_PROBE_SHARE))
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_for(
+    token: str | None, identities_path: str | None, max_pages: str | None, share: str | None
+) -> FuzzSettings:
+    """Settings for one set of variable values, parsed once (a SettingsError is raised again, not cached)."""
+    return FuzzSettings(
+        token=token or None,
+        identities=load_identities(identities_path) if identities_path else (),
+        max_pages=read_max_pages(max_pages),
+        probe_share=read_probe_share(share),
+    )
 
 
 # --- Statistics (how many extra requests the checks sent), written at exit for the report ----------
 
+# Module-level on purpose: schemathesis keeps registered checks in a process-wide registry and calls a
+# check function with (ctx, response, case) only; CheckContext has __slots__, no room for run state.
+# `st run` is one process per run, so these counters are the run's (hooks.py writes them at exit).
 _stats_lock = threading.Lock()
 STATS: dict[str, int] = {"identity_probes": 0, "pages_followed": 0}
 

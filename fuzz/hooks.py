@@ -7,6 +7,7 @@
   `before_add_examples` does the same for the examples phase.
 - `after_call` remembers the job ids the server returns, for `map_case`.
 - Writes the checks' request counts for the runner's report when the process ends.
+- Refuses, with one line and exit status 2, a GRAPHSYNC_FUZZ_* number the checks could not read.
 
 Settings (environment, set by fuzz/run.py):
   GRAPHSYNC_FUZZ_SP_TEMPLATES   comma-separated synchronization templates of the fuzzed service principal
@@ -19,6 +20,7 @@ import atexit
 import collections
 import json
 import os
+import sys
 import threading
 import zlib
 from typing import Any
@@ -29,6 +31,11 @@ from schemathesis import GenerationMode
 from fuzz import checks
 
 checks.register()
+try:
+    checks.check_environment(os.environ)
+except checks.SettingsError as exc:  # one line and status 2 when `st` starts, not a failure in every check
+    print(f"fuzz.hooks: error: {exc}", file=sys.stderr)
+    raise SystemExit(2) from None
 atexit.register(checks.write_stats)
 
 JOB_PARAM = "synchronizationJob-id"

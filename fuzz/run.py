@@ -30,12 +30,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `python fuzz/run.py` puts fuzz/, not the root, on sys.path: for fuzz.checks
+    sys.path.insert(0, str(ROOT))
 SPEC = ROOT / "openapi.yaml"
 DEFAULT_REPORTS = ROOT / "reports" / "fuzz"
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
@@ -179,8 +181,7 @@ class Emulator:
         self.base_url = ""
 
     def start(self) -> str:
-        env = {**os.environ, "GRAPHSYNC_SIGNING_KEY": str(self.signing_key)}
-        env.pop("GRAPHSYNC_PUBLIC_URL", None)
+        env = emulator_environment(os.environ, self.signing_key)
         command = [
             sys.executable, "-m", "graphsync", "serve", "--host", "127.0.0.1", "--port", "0",
             "--db", f"sqlite:///{self.db}", "--seed", str(self.seed), "--log-level", "warning",
@@ -217,6 +218,13 @@ class Emulator:
             return self.process.wait()
 
 
+def emulator_environment(environ: Mapping[str, str], signing_key: Path) -> dict[str, str]:
+    """The caller's environment without its GRAPHSYNC_* settings (they would change the fuzzed server), plus the run's key."""
+    env = {name: value for name, value in environ.items() if not name.startswith("GRAPHSYNC_")}
+    env["GRAPHSYNC_SIGNING_KEY"] = str(signing_key)
+    return env
+
+
 def _wait_http(url: str, deadline: float) -> bool:
     while time.monotonic() < deadline:
         try:
@@ -244,7 +252,7 @@ def preflight(base_url: str, token: str, owners: Sequence[tuple[str, str]], tls_
                 status, body = response.status, response.read(2000)
         except urllib.error.HTTPError as exc:
             status, body = exc.code, exc.read(2000)
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, ValueError) as exc:
             raise RunError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
         if status == 200:
             continue
@@ -290,7 +298,7 @@ def st_command(args: argparse.Namespace, base_url: str, reports: Path) -> list[s
         command += ["--exclude-name-regex", pattern]
     if not args.tls_verify:
         command += ["--tls-verify", "false"]
-    return command + list(args.st_args)
+    return command + list(args.st_options) + list(args.st_args)
 
 
 def run_schemathesis(command: list[str], env: dict[str, str], log_path: Path) -> tuple[int, float]:
@@ -432,7 +440,7 @@ def write_report(
         ),
         (
             f"- schemathesis {results.version or '?'} (exit status {st_status}), seed {results.seed} "
-            f"(repeat with SEED={results.seed})"
+            f"(repeat with FUZZ_SEED={results.seed})"
             if results.seed
             else f"- schemathesis exit status {st_status}"
         ),
@@ -529,8 +537,15 @@ def _rel(path: Path) -> str:
 # --- Command line -------------------------------------------------------------------------------
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose errors are UsageErrors: one line and exit status 2, not the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (fuzz/run.py --help lists the options)")
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="fuzz/run.py",
         description="Conformance fuzzing with schemathesis (docs/fuzzing.md). The bearer token for --url "
         "is read from $GRAPHSYNC_FUZZ_TOKEN (make fuzz TOKEN=...), never from the command line.",
@@ -604,8 +619,20 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         default=DEFAULT_REPORTS,
         help=f"report folder (default {_rel(DEFAULT_REPORTS)})",
     )
+    parser.add_argument(
+        "--st-options",
+        default="",
+        help="more `st run` options in one string, split like a shell line but nothing expanded (FUZZ_ARGS)",
+    )
     parser.add_argument("st_args", nargs="*", help="more `st run` options, after --")
     args = parser.parse_args(argv)
+    for name in ("url", "sp_id", "app_id", "sp_templates", "app_templates", "identities", "rate_limit"):
+        setattr(args, name, getattr(args, name).strip())
+    try:
+        args.st_options = shlex.split(args.st_options)
+    except ValueError as exc:
+        raise UsageError(f"FUZZ_ARGS={args.st_options!r} cannot be split into options: {exc}") from None
+    check_fuzz_environment(os.environ)
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     unknown = [p for p in phases if p not in PHASES]
     if unknown or not phases:
@@ -627,9 +654,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                 f"INCLUDE/EXCLUDE {pattern!r} is not a valid regular expression: {exc}"
             ) from None
     if args.url:
-        if not re.match(r"https?://[^/\s]+", args.url):
+        if not re.fullmatch(r"https?://[^/\x00-\x20\x7f]+[^\x00-\x20\x7f]*", args.url):
             raise UsageError(
-                f"URL={args.url!r} is not an http(s) URL; give the API's base URL, e.g. https://host/v1.0"
+                f"URL={args.url!r} is not an http(s) URL without spaces; give the API's base URL, "
+                "e.g. https://host/v1.0"
             )
         if not os.environ.get("GRAPHSYNC_FUZZ_TOKEN", "").strip():
             raise UsageError(
@@ -638,7 +666,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                 "bearer token of a caller allowed to manage synchronization jobs (Synchronization.ReadWrite.All)."
             )
         if args.seed_file:
-            raise UsageError("SEED_FILE only applies to the emulator; it cannot be combined with URL")
+            raise UsageError("--seed-file only applies to the emulator; it cannot be combined with URL")
     else:
         for name in ("sp_id", "app_id", "identities"):
             if getattr(args, name) and name == "identities":
@@ -650,6 +678,18 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     if args.identities and not Path(args.identities).is_file():
         raise UsageError(f"IDENTITIES={args.identities!r}: no such file")
     return args
+
+
+def check_fuzz_environment(environ: Mapping[str, str]) -> None:
+    """Refuse a GRAPHSYNC_FUZZ_* number the checks could not read, before anything starts."""
+    from fuzz.checks import ENV_PROBE_SHARE, SettingsError, check_environment
+
+    # The runner sets the probe share itself, from --probe-share (PROBE_SHARE=).
+    env = {name: value for name, value in environ.items() if name != ENV_PROBE_SHARE}
+    try:
+        check_environment(env)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _positive(text: str) -> int:

@@ -14,8 +14,13 @@
 #   INCLUDE EXCLUDE  regex on "METHOD /path": only / skip matching operations
 #   RATE           request rate limit, e.g. 10/s or 300/m
 #   TLS_VERIFY     false: do not verify URL's TLS certificate
-#   WORKERS SEED MAX_TIME PROBE_SHARE  see docs/fuzzing.md
-#   FUZZ_ARGS      more `st run` options, passed as they are
+#   WORKERS FUZZ_SEED MAX_TIME PROBE_SHARE  see docs/fuzzing.md (FUZZ_SEED: schemathesis' random seed)
+#   FUZZ_ARGS      more `st run` options, split like a shell line (quotes group words; nothing is expanded)
+#
+# Every value reaches fuzz/run.py byte for byte, whatever quotes, spaces, `$`, backticks or `;` it
+# holds: it is read with $(value ...) (make expands nothing in it) and pasted into the command as one
+# single-quoted shell word (fuzz_arg); the token goes through the environment. The variables are not
+# exported, since make would expand them to do so.
 
 URL ?=
 TOKEN ?=
@@ -30,34 +35,41 @@ INCLUDE ?=
 EXCLUDE ?=
 RATE ?=
 WORKERS ?=
-SEED ?=
+FUZZ_SEED ?=
 MAX_TIME ?=
 PROBE_SHARE ?=
 TLS_VERIFY ?=
 FUZZ_ARGS ?=
+unexport URL TOKEN SP_ID APP_ID SP_TEMPLATES APP_TEMPLATES IDENTITIES MAX_EXAMPLES PHASES INCLUDE EXCLUDE \
+  RATE WORKERS FUZZ_SEED MAX_TIME PROBE_SHARE TLS_VERIFY FUZZ_ARGS
+
+# $(call fuzz_arg,OPTION,VARIABLE): `OPTION 'value'` with the value quoted for the shell, or nothing
+# when the variable is empty or blank.
+fuzz_arg = $(if $(strip $(value $(2))),$(1) '$(subst ','\'',$(value $(2)))')
 
 FUZZ_RUN_ARGS = \
-  $(if $(strip $(URL)),--url '$(strip $(URL))') \
-  $(if $(strip $(SP_ID)),--sp-id '$(strip $(SP_ID))') \
-  $(if $(strip $(APP_ID)),--app-id '$(strip $(APP_ID))') \
-  $(if $(strip $(SP_TEMPLATES)),--sp-templates '$(strip $(SP_TEMPLATES))') \
-  $(if $(strip $(APP_TEMPLATES)),--app-templates '$(strip $(APP_TEMPLATES))') \
-  $(if $(strip $(IDENTITIES)),--identities '$(strip $(IDENTITIES))') \
-  --max-examples '$(strip $(MAX_EXAMPLES))' --phases '$(strip $(PHASES))' \
-  $(if $(strip $(INCLUDE)),--include '$(strip $(INCLUDE))') \
-  $(if $(strip $(EXCLUDE)),--exclude '$(strip $(EXCLUDE))') \
-  $(if $(strip $(RATE)),--rate-limit '$(strip $(RATE))') \
-  $(if $(strip $(WORKERS)),--workers '$(strip $(WORKERS))') \
-  $(if $(strip $(SEED)),--seed '$(strip $(SEED))') \
-  $(if $(strip $(MAX_TIME)),--max-time '$(strip $(MAX_TIME))') \
-  $(if $(strip $(PROBE_SHARE)),--probe-share '$(strip $(PROBE_SHARE))') \
-  $(if $(filter false no 0,$(strip $(TLS_VERIFY))),--no-tls-verify) \
-  $(if $(strip $(FUZZ_ARGS)),-- $(FUZZ_ARGS))
+  $(call fuzz_arg,--url,URL) \
+  $(call fuzz_arg,--sp-id,SP_ID) \
+  $(call fuzz_arg,--app-id,APP_ID) \
+  $(call fuzz_arg,--sp-templates,SP_TEMPLATES) \
+  $(call fuzz_arg,--app-templates,APP_TEMPLATES) \
+  $(call fuzz_arg,--identities,IDENTITIES) \
+  $(call fuzz_arg,--max-examples,MAX_EXAMPLES) \
+  $(call fuzz_arg,--phases,PHASES) \
+  $(call fuzz_arg,--include,INCLUDE) \
+  $(call fuzz_arg,--exclude,EXCLUDE) \
+  $(call fuzz_arg,--rate-limit,RATE) \
+  $(call fuzz_arg,--workers,WORKERS) \
+  $(call fuzz_arg,--seed,FUZZ_SEED) \
+  $(call fuzz_arg,--max-time,MAX_TIME) \
+  $(call fuzz_arg,--probe-share,PROBE_SHARE) \
+  $(if $(filter false no 0,$(strip $(value TLS_VERIFY))),--no-tls-verify) \
+  $(call fuzz_arg,--st-options,FUZZ_ARGS)
 
 ##@ Conformance fuzzing
 
 .PHONY: fuzz
 # The token reaches fuzz/run.py through the environment only (not visible in a process list).
-fuzz: export GRAPHSYNC_FUZZ_TOKEN = $(TOKEN)
-fuzz: $(VENV_STAMP) ## Fuzz the emulator with schemathesis (URL=... TOKEN=... for any server); reports in reports/fuzz/
+fuzz: export GRAPHSYNC_FUZZ_TOKEN = $(value TOKEN)
+fuzz: $(VENV_STAMP) ## Fuzz the emulator with schemathesis (URL=... TOKEN=... for any server; FUZZ_SEED=... repeats a run); reports in reports/fuzz/
 	@$(PY) fuzz/run.py $(FUZZ_RUN_ARGS)

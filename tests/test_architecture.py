@@ -106,6 +106,18 @@ def test_layers_do_not_reach_across(folder: str, forbidden: tuple[str, ...]) -> 
     assert not offenders, "\n".join(offenders)
 
 
+# fuzz/run.py mints the emulator's tokens and reads the seed's templates; it starts the emulator as a
+# process (`python -m graphsync serve`), so it imports no other part of it.
+FUZZ_RUNNER_ALLOWED = ["graphsync.auth", "graphsync.settings", "graphsync.seed", "fuzz.checks"]
+
+
+def test_fuzz_runner_imports_only_what_it_needs_to_mint_tokens() -> None:
+    imported = project_imports(ROOT / "fuzz" / "run.py", "fuzz")
+    assert "graphsync.auth" in imported, "the check would pass vacuously: has fuzz/run.py moved?"
+    bad = sorted(name for name in imported if not permitted(name, FUZZ_RUNNER_ALLOWED))
+    assert not bad, f"fuzz/run.py imports {bad}; ARCHITECTURE.md allows only {FUZZ_RUNNER_ALLOWED}"
+
+
 def test_fuzz_checks_only_speak_http() -> None:
     """The checks run against any implementation, so they cannot depend on this one."""
     for name in ("checks.py", "hooks.py"):

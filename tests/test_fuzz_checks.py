@@ -8,6 +8,8 @@ failure message must say what was received. The checks that send requests (ident
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 import uuid
 from collections.abc import Callable
@@ -577,6 +579,54 @@ def test_no_replay_for_failed_or_unauthenticated_requests(
         CTX, make_response(200, {"value": []}, method="GET"), case
     )  # no credentials
     assert fake.requests == []
+
+
+# --- Settings from the environment -----------------------------------------------------------------
+
+
+WHOLE_NUMBER = "expected a whole number of at least 1"
+SHARE = "expected a number from 0 to 1"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        (checks.ENV_MAX_PAGES, "abc", WHOLE_NUMBER),
+        (checks.ENV_MAX_PAGES, "0", WHOLE_NUMBER),
+        (checks.ENV_PROBE_SHARE, "half", SHARE),
+        (checks.ENV_PROBE_SHARE, "nan", SHARE),
+        (checks.ENV_PROBE_SHARE, "1.5", SHARE),
+    ],
+)
+def test_a_bad_number_setting_is_one_readable_error(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, expected: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(checks.SettingsError) as error:
+        checks.settings()
+    assert str(error.value).startswith(f"{name}={value!r}: {expected}")
+    assert "\n" not in str(error.value)
+
+
+def test_number_settings_have_defaults_and_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(checks.ENV_MAX_PAGES, "")
+    monkeypatch.delenv(checks.ENV_PROBE_SHARE, raising=False)
+    assert (checks.settings().max_pages, checks.settings().probe_share) == (checks.DEFAULT_MAX_PAGES, 1.0)
+    monkeypatch.setenv(checks.ENV_MAX_PAGES, " 3 ")
+    monkeypatch.setenv(checks.ENV_PROBE_SHARE, "0.25")
+    assert (checks.settings().max_pages, checks.settings().probe_share) == (3, 0.25)
+
+
+def test_st_refuses_a_bad_number_setting_in_one_line_when_it_loads_the_hooks() -> None:
+    env = {**os.environ, checks.ENV_MAX_PAGES: "abc"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import fuzz.hooks"], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "fuzz.hooks: error: GRAPHSYNC_FUZZ_MAX_PAGES='abc': expected a whole number of at least 1\n"
+    )
 
 
 # --- Registration and hooks -----------------------------------------------------------------------

@@ -65,6 +65,43 @@ def test_bad_arguments_are_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     )
 
 
+def test_a_bad_option_is_one_line_not_the_usage() -> None:
+    assert usage_error("--max-examples", "abc") == (
+        "argument --max-examples: not a whole number: 'abc' (fuzz/run.py --help lists the options)"
+    )
+    assert "cannot be split into options: No closing quotation" in usage_error("--st-options", "--x 'a")
+
+
+def test_url_with_spaces_is_refused_and_values_are_stripped(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "not an http(s) URL without spaces" in usage_error("--url", "http://h/v1.0' || touch x || '")
+    monkeypatch.setenv(TOKEN_VARIABLE, "t")
+    args = run.parse_args(["--url", " http://h/v1.0 ", "--sp-id", " x ", "--st-options", "--header 'A: b c'"])
+    assert (args.url, args.sp_id) == ("http://h/v1.0", "x")
+    assert run.st_command(args, args.url, Path("r"))[-2:] == ["--header", "A: b c"]
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "2.5"])
+def test_max_pages_is_checked_before_the_run(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("GRAPHSYNC_FUZZ_MAX_PAGES", value)
+    assert usage_error() == f"GRAPHSYNC_FUZZ_MAX_PAGES={value!r}: expected a whole number of at least 1"
+
+
+def test_the_callers_probe_share_variable_is_replaced_not_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAPHSYNC_FUZZ_PROBE_SHARE", "abc")  # the runner sets it from --probe-share
+    assert run.parse_args([]).probe_share == 1.0
+    assert "--probe-share must be between 0 and 1" in usage_error("--probe-share", "nan")
+
+
+def test_main_prints_one_line_and_exits_2_for_a_bad_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GRAPHSYNC_FUZZ_MAX_PAGES", "many")
+    assert run.main([]) == 2
+    assert capsys.readouterr().err == (
+        "make fuzz: error: GRAPHSYNC_FUZZ_MAX_PAGES='many': expected a whole number of at least 1\n"
+    )
+
+
 def test_defaults() -> None:
     args = run.parse_args([])
     assert args.max_examples == 200
@@ -80,6 +117,46 @@ def test_make_fuzz_with_url_and_no_token_exits_2_with_the_usage() -> None:
     )  # fmt: skip
     assert result.returncode != 0
     assert "make fuzz: error: URL is given but no TOKEN" in result.stderr
+
+
+# --- The emulator -------------------------------------------------------------------------------
+
+
+def test_the_emulator_gets_none_of_the_callers_graphsync_variables() -> None:
+    caller = {
+        "PATH": "/usr/bin",
+        "GRAPHSYNC_JWKS": "/etc/jwks.json",
+        "GRAPHSYNC_AUDIENCES": "api://elsewhere",
+        "GRAPHSYNC_SIGNING_KEY": "/home/me/key.pem",
+        "GRAPHSYNC_FUZZ_TOKEN": "t",
+    }
+    env = run.emulator_environment(caller, Path("/tmp/run/key.pem"))
+    assert env == {"PATH": "/usr/bin", "GRAPHSYNC_SIGNING_KEY": "/tmp/run/key.pem"}
+
+
+@pytest.mark.socket
+def test_the_emulator_accepts_its_tokens_whatever_graphsync_variables_the_caller_has(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    hostile = {
+        "GRAPHSYNC_AUDIENCES": "api://elsewhere",
+        "GRAPHSYNC_JWKS": str(tmp_path / "missing-jwks.json"),
+        "GRAPHSYNC_SPEC": str(tmp_path / "missing-openapi.yaml"),
+        "GRAPHSYNC_RATE_LIMIT_PER_S": "abc",
+        "GRAPHSYNC_PUBLIC_URL": "https://elsewhere.example",
+    }
+    for name, value in hostile.items():
+        monkeypatch.setenv(name, value)
+    main, _ = run.emulator_identities()
+    run.mint_tokens([main], tmp_path / "key.pem")
+    emulator = run.Emulator(
+        tmp_path, ROOT / "src" / "graphsync" / "seeds" / "demo.yaml", tmp_path / "key.pem"
+    )
+    try:
+        base_url = emulator.start()
+        run.preflight(base_url, main.token, [("servicePrincipals", run.DEMO_SP_ID)], tls_verify=True)
+    finally:
+        emulator.stop()
 
 
 # --- Preflight ----------------------------------------------------------------------------------
@@ -162,7 +239,7 @@ def test_report_counts_cases_per_phase_and_operation(tmp_path: Path) -> None:
         stats={"identity_probes": 7}, command=["python", "-m", "schemathesis.cli", "run", "openapi.yaml"],
     )  # fmt: skip
     assert "Cases run: 4 (2.0 cases/s)" in text and "Wall time: 3.0 s" in text
-    assert "something broke" in text and "7 identity replays" in text and "repeat with SEED=42" in text
+    assert "something broke" in text and "7 identity replays" in text and "repeat with FUZZ_SEED=42" in text
     listing = "| `GET /servicePrincipals/{servicePrincipal-id}/synchronization/jobs` | 0 | 0 | 3 | 0 | 200: 2, 400: 1 |"
     assert listing in text, text
     assert "| other methods on the declared paths |  |  |  |  | 405: 1 (1) |" in text, text
