@@ -149,10 +149,11 @@ def emulator_identities() -> tuple[Identity, list[Identity]]:
 
 def mint_tokens(identities: Sequence[Identity], signing_key: Path) -> None:
     """Sign a token for each identity with the key the emulator of this run trusts."""
-    from graphsync.auth import mint_token
+    from graphsync.auth import load_key_set, mint_token
     from graphsync.settings import Settings
 
     settings = Settings(signing_key=signing_key)
+    keys = load_key_set(settings)
     for identity in identities:
         delegated = identity.kind == "delegated"
         identity.token = mint_token(
@@ -163,6 +164,7 @@ def mint_tokens(identities: Sequence[Identity], signing_key: Path) -> None:
             scopes=identity.permissions if delegated else (),
             directory_roles=identity.directory_roles,
             expires_in=TOKEN_LIFETIME_S,
+            keys=keys,
         )
 
 

@@ -28,7 +28,7 @@ import httpx
 import pytest
 
 from graphsync.app import GraphSyncApp, create_app
-from graphsync.auth import mint_token
+from graphsync.auth import KeySet, load_key_set, mint_token
 from graphsync.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,11 +62,18 @@ def settings(tmp_path: Path, signing_key: Path) -> Settings:
     return Settings(db=f"sqlite:///{tmp_path}/db/jobs.db", signing_key=signing_key, body_timeout_s=0.5)
 
 
+@pytest.fixture(scope="session")
+def key_set(signing_key: Path) -> KeySet:
+    """The session key, loaded once: loading checks the RSA key (tens of milliseconds)."""
+    return load_key_set(Settings(signing_key=signing_key))
+
+
 class Tokens:
     """Mints tokens for the test settings; the default is the automation app in Contoso with full rights."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, keys: KeySet | None = None) -> None:
         self._settings = settings
+        self._keys = keys
         self._cache: dict[tuple[Any, ...], str] = {}
 
     def __call__(
@@ -89,6 +96,7 @@ class Tokens:
                 scopes=scopes,
                 directory_roles=directory_roles,
                 expires_in=expires_in,
+                keys=self._keys,
             )
         return self._cache[key]
 
@@ -97,8 +105,8 @@ class Tokens:
 
 
 @pytest.fixture
-def tokens(settings: Settings) -> Tokens:
-    return Tokens(settings)
+def tokens(settings: Settings, key_set: KeySet) -> Tokens:
+    return Tokens(settings, key_set)  # `settings` signs with the session key
 
 
 class InProcess:
@@ -143,8 +151,8 @@ class InProcess:
 
 
 @pytest.fixture
-def api(settings: Settings, tokens: Tokens) -> Iterator[InProcess]:
-    client = InProcess(create_app(settings), tokens)
+def api(settings: Settings, tokens: Tokens, key_set: KeySet) -> Iterator[InProcess]:
+    client = InProcess(create_app(settings, keys=key_set), tokens)
     yield client
     client.close()
 

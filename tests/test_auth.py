@@ -33,6 +33,7 @@ from graphsync.auth import (
     Principal,
     authorize,
     key_id,
+    keys,
     load_key_set,
     mint_token,
     tokens,
@@ -752,6 +753,41 @@ def test_unusable_key_file_is_a_settings_error(tmp_path: Path, content: bytes) -
         Authenticator(settings)
     with pytest.raises(SettingsError):
         mint_token(settings, tenant=TENANT, app_id=APP)
+
+
+def test_key_paths_that_cannot_be_read_or_created_are_settings_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder, a path under a file, an unwritable folder: one readable SettingsError naming the path."""
+    with pytest.raises(SettingsError) as folder:
+        load_key_set(Settings(signing_key=tmp_path))
+    assert str(folder.value) == f"GRAPHSYNC_SIGNING_KEY={tmp_path}: cannot read the key file: Is a directory"
+    (tmp_path / "file").write_bytes(b"")
+    with pytest.raises(SettingsError, match="cannot read the key file: Not a directory"):
+        load_or_create_pem(tmp_path / "file" / "key.pem")
+
+    def refuse(path: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(keys, "_create_key_file", refuse)
+    with pytest.raises(SettingsError) as denied:
+        load_or_create_pem(tmp_path / "new.pem", "--signing-key new.pem")
+    assert (
+        str(denied.value)
+        == "--signing-key new.pem: no key file there, and cannot create one: Permission denied"
+    )
+
+
+def test_parsed_keys_are_not_cached_process_wide(tmp_path: Path) -> None:
+    """Keys belong to the KeySet an app loads (ARCHITECTURE.md: no module-level singletons)."""
+    assert [name for name, value in vars(keys).items() if hasattr(value, "cache_info")] == []
+    path = tmp_path / "key.pem"
+    first = load_or_create_pem(path)
+    assert isinstance(first, rsa.RSAPrivateKey)
+    path.write_bytes(_pem(rsa.generate_private_key(public_exponent=65537, key_size=2048)))
+    second = load_or_create_pem(path)
+    assert isinstance(second, rsa.RSAPrivateKey)
+    assert key_id(second.public_key()) != key_id(first.public_key())
 
 
 def test_operator_public_key_verifies_but_cannot_mint(tmp_path: Path, private_key: rsa.RSAPrivateKey) -> None:

@@ -157,9 +157,48 @@ def test_unusable_key_file(key_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_unwritable_key_location(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    assert run_token(parse("--signing-key", str(blocker / "key.pem"))) == 1
+    assert run_token(parse("--signing-key", str(blocker / "key.pem"))) == 2
     out, err = capsys.readouterr()
-    assert out == "" and "cannot read or create the signing key" in err
+    assert (
+        out == "" and f"--signing-key {blocker / 'key.pem'}: cannot read the key file: Not a directory" in err
+    )
+
+
+@pytest.mark.parametrize("via_flag", [False, True])
+def test_a_folder_as_signing_key_is_exit_2_naming_its_source(
+    tmp_path: Path,
+    key_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    via_flag: bool,
+) -> None:
+    if via_flag:
+        status = run_token(parse("--signing-key", str(tmp_path)))
+    else:
+        monkeypatch.setenv("GRAPHSYNC_SIGNING_KEY", str(tmp_path))
+        status = run_token(parse())
+    out, err = capsys.readouterr()
+    source = f"--signing-key {tmp_path}" if via_flag else f"GRAPHSYNC_SIGNING_KEY={tmp_path}"
+    assert status == 2 and out == ""
+    assert err == f"graphsync token: error: {source}: cannot read the key file: Is a directory\n"
+
+
+def test_a_bad_key_given_as_flag_is_named_by_the_flag(
+    tmp_path: Path, key_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.pem"
+    bad.write_text("not a key", encoding="utf-8")
+    assert run_token(parse("--signing-key", str(bad))) == 2
+    err = capsys.readouterr().err
+    assert f"--signing-key {bad}: not an unencrypted PEM RSA key" in err and "GRAPHSYNC_" not in err
+
+
+def test_settings_the_token_command_does_not_use_are_not_read(
+    key_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, value in [("PORT", "abc"), ("MAX_PAGE_SIZE", "0"), ("AUDIENCES", ","), ("HOST", "")]:
+        monkeypatch.setenv(f"GRAPHSYNC_{name}", value)
+    assert principal(key_path, token_for(capsys)).tenant_id == DEMO_TENANT
 
 
 def _run(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:

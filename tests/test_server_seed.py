@@ -1,9 +1,10 @@
-"""The seed file: the demo seed, validation with located messages, and `graphsync check-seed`."""
+"""The seed file and `graphsync check-seed`; the settings (GRAPHSYNC_* and flags) and `graphsync serve`'s bad input."""
 
 from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
-from server_harness import AUTOMATION_APP, AUTOMATION_SP, BOX_APP, BOX_SP, CONTOSO, FABRIKAM, SRC
+from server_harness import AUTOMATION_APP, AUTOMATION_SP, BOX_APP, BOX_SP, CONTOSO, FABRIKAM, ROOT, SRC
 
 from graphsync.seed import SeedError, load_seed, parse_seed
-from graphsync.settings import Settings
+from graphsync.settings import PACKAGE_DIR, Settings, SettingsError
 
 DEMO = Settings().seed
 VALID: dict[str, Any] = {
@@ -202,19 +203,60 @@ def test_check_seed_command(tmp_path: Path) -> None:
         "tenants[0].id: not a lower-case GUID: 'nope'" in result.stderr and "Traceback" not in result.stderr
     )
     missing = cli("check-seed", str(tmp_path / "missing.yaml"))
-    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert (
+        missing.returncode == 2 and "missing.yaml: cannot read the seed file: No such file" in missing.stderr
+    )
+
+
+def test_check_seed_of_a_file_it_cannot_read_is_exit_2(tmp_path: Path) -> None:
+    """A folder or a file that is not UTF-8 is bad input (2), not an invalid seed (1); the message says which."""
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("version: 1\ntenants: [{displayName: Caf\u00e9}]\n".encode("latin-1"))
+    for path, reason in [(tmp_path, "Is a directory"), (latin1, "not UTF-8 text (byte 0xe9 at offset 38)")]:
+        result = cli("check-seed", str(path))
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == f"graphsync check-seed: error: {path}: cannot read the seed file: {reason}\n"
 
 
 @pytest.mark.parametrize(
     ("args", "env", "expected"),
     [
-        (["serve", "--port", "70000"], {}, "port must be between 0 and 65535"),
-        (["serve", "--port", "x"], {}, "not a port number"),
+        (
+            ["serve", "--port", "70000"],
+            {},
+            "argument --port: '70000': expected a whole number from 0 to 65535",
+        ),
+        (["serve", "--port", "x"], {}, "argument --port: 'x': expected a whole number from 0 to 65535"),
+        (["serve", "--host", ""], {}, "argument --host: '': expected an address to listen on"),
+        (["serve"], {"GRAPHSYNC_HOST": ""}, "GRAPHSYNC_HOST='': expected an address to listen on"),
+        (
+            ["serve"],
+            {"GRAPHSYNC_SIGNING_KEY": "."},
+            "GRAPHSYNC_SIGNING_KEY=.: cannot read the key file: Is a",
+        ),
+        (
+            ["serve"],
+            {"GRAPHSYNC_MAX_PAGE_SIZE": "99999999999999999999"},
+            "GRAPHSYNC_MAX_PAGE_SIZE='99999999999999999999': expected a whole number from 1 to 999",
+        ),
+        (["serve"], {"GRAPHSYNC_AUDIENCES": ","}, "GRAPHSYNC_AUDIENCES=',': expected one or more audiences"),
+        (
+            ["serve"],
+            {"GRAPHSYNC_PUBLIC_URL": "notaurl"},
+            "GRAPHSYNC_PUBLIC_URL='notaurl': expected an absolute http:// or https:// URL with a host",
+        ),
+        (["serve"], {"GRAPHSYNC_LOG_LEVEL": "loud"}, "GRAPHSYNC_LOG_LEVEL='loud': expected one of critical"),
+        (["serve", "--log-level", "loud"], {}, "argument --log-level: 'loud': expected one of critical"),
         (["serve", "--db", "mysql://x"], {}, "unsupported database URL"),
         (["serve", "--seed", "/nonexistent/seed.yaml"], {}, "cannot read the seed file"),
         (["serve", "--spec", "/nonexistent/openapi.yaml"], {}, "cannot read the OpenAPI document"),
-        (["serve"], {"GRAPHSYNC_MAX_PAGE_SIZE": "0"}, "GRAPHSYNC_MAX_PAGE_SIZE='0': must be at least 1"),
-        (["serve", "--limit-concurrency", "0"], {}, "must be at least 1"),
+        (["serve"], {"GRAPHSYNC_MAX_PAGE_SIZE": "0"}, "GRAPHSYNC_MAX_PAGE_SIZE='0': expected a whole number"),
+        (["serve", "--limit-concurrency", "0"], {}, "expected a whole number from 1 to 1000000"),
+        (
+            ["serve"],
+            {"GRAPHSYNC_LIMIT_CONCURRENCY": "0"},
+            "GRAPHSYNC_LIMIT_CONCURRENCY='0': expected a whole",
+        ),
         (["bogus"], {}, "invalid choice"),
         ([], {}, "required"),
     ],
@@ -226,6 +268,7 @@ def test_bad_command_lines_exit_2_without_traceback(
     assert result.returncode == 2, result.stderr
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") <= 6  # the one-line message, after argparse's usage if any
 
 
 def test_serve_refuses_a_newer_database(tmp_path: Path, signing_key: Path) -> None:
@@ -243,3 +286,172 @@ def test_serve_refuses_a_newer_database(tmp_path: Path, signing_key: Path) -> No
     )
     assert result.returncode == 2
     assert "newer than this release" in result.stderr and "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def from_env(**variables: str) -> Settings:
+    return Settings.from_env({f"GRAPHSYNC_{name.upper()}": value for name, value in variables.items()})
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("max_page_size", "99999999999999999999", "expected a whole number from 1 to 999"),
+        ("max_page_size", "1000", "expected a whole number from 1 to 999"),
+        ("max_body_bytes", "104857601", "expected a whole number from 1 to 104857600"),
+        ("port", "65536", "expected a whole number from 0 to 65535"),
+        ("port", "8e3", "expected a whole number from 0 to 65535"),
+        ("limit_concurrency", "1000001", "expected a whole number from 1 to 1000000"),
+        ("body_timeout_s", "-1", "expected a number of seconds from 0 (no limit) to 3600"),
+        ("header_timeout_s", "1e300", "expected a number of seconds from 0 (no limit) to 3600"),
+        ("header_timeout_s", "nan", "expected a number of seconds from 0 (no limit) to 3600"),
+        ("rate_limit_per_s", "1e-320", "expected 0 (off) or a number from 0.001 to 1000000"),
+        ("rate_limit_per_s", "inf", "expected 0 (off) or a number from 0.001 to 1000000"),
+        ("audiences", ",", "expected one or more audiences separated by commas"),
+        ("audiences", " , ,", "expected one or more audiences separated by commas"),
+        ("host", "", "expected an address to listen on"),
+        ("host", "  ", "expected an address to listen on"),
+        ("public_url", "notaurl", "expected an absolute http:// or https:// URL with a host"),
+        ("public_url", "graph.example.com", "expected an absolute http:// or https:// URL"),
+        ("public_url", "ftp://graph.example.com", "expected an absolute http:// or https:// URL"),
+        ("public_url", "https://", "expected an absolute http:// or https:// URL"),
+        ("public_url", "https://graph.example.com/?a=1", "without query, fragment or user name"),
+        ("public_url", "https://graph.example.com/#x", "without query, fragment or user name"),
+        ("public_url", "https://user@graph.example.com", "without query, fragment or user name"),
+        ("public_url", "https://graph.example.com:99999", "expected an absolute http:// or https:// URL"),
+        ("public_url", "https://graph.example.com/a\r\nSet-Cookie: x", "expected an absolute http://"),
+        ("log_level", "loud", "expected one of critical, error, warning, info, debug"),
+        ("access_log", "maybe", "expected on or off"),
+    ],
+)
+def test_invalid_variables_say_what_they_got_and_what_they_expect(
+    name: str, value: str, expected: str
+) -> None:
+    with pytest.raises(SettingsError) as info:
+        from_env(**{name: value})
+    message = str(info.value)
+    assert message.startswith(f"GRAPHSYNC_{name.upper()}={value!r}: ") and expected in message
+    assert "\n" not in message
+
+
+def test_bounds_and_off_values_are_accepted() -> None:
+    settings = from_env(
+        max_page_size="999",
+        max_body_bytes="104857600",
+        port="0",
+        body_timeout_s="0",
+        header_timeout_s="3600",
+        rate_limit_per_s="0.001",
+        limit_concurrency="1000000",
+        audiences=" api://x ,",
+        public_url="https://graph.example.com/prefix/",
+        log_level="DEBUG",
+        access_log="On",
+    )
+    assert (settings.max_page_size, settings.max_body_bytes, settings.port) == (999, 104857600, 0)
+    assert (settings.body_timeout_s, settings.header_timeout_s, settings.rate_limit_per_s) == (0, 3600, 0.001)
+    assert (settings.limit_concurrency, settings.audiences) == (1000000, ("api://x",))
+    assert (settings.public_url, settings.log_level, settings.access_log) == (
+        "https://graph.example.com/prefix/",
+        "debug",
+        True,
+    )
+    for url in ("http://localhost:8000", "https://[::1]:8443/graph", "HTTPS://Graph.Example.com"):
+        assert from_env(public_url=url).public_url == url
+    for word, on in [("1", True), ("yes", True), ("true", True), ("0", False), ("no", False), ("off", False)]:
+        assert from_env(access_log=word).access_log is on
+
+
+def test_empty_variables_mean_unset_except_the_host() -> None:
+    assert from_env(port="", audiences="", public_url="", log_level="") == Settings()
+    with pytest.raises(SettingsError, match="GRAPHSYNC_HOST=''"):
+        from_env(host="")
+
+
+def test_flags_are_checked_like_variables_and_named_as_flags() -> None:
+    settings = Settings.from_env({"GRAPHSYNC_SIGNING_KEY": "env.pem"}, signing_key=Path("flag.pem"))
+    assert settings.describe("signing_key") == "--signing-key flag.pem"
+    assert Settings.from_env({"GRAPHSYNC_SIGNING_KEY": "env.pem"}).describe("signing_key") == (
+        "GRAPHSYNC_SIGNING_KEY=env.pem"
+    )
+    with pytest.raises(SettingsError, match=r"^--host '': expected an address"):
+        Settings.from_env({}, host="")
+    with pytest.raises(SettingsError, match=r"^--max-page-size 1000: expected a whole number from 1 to 999$"):
+        Settings.from_env({}, max_page_size=1000)
+
+
+def test_read_limits_the_variables_read() -> None:
+    env = {"GRAPHSYNC_PORT": "abc", "GRAPHSYNC_SIGNING_KEY": "k.pem"}
+    assert Settings.from_env(env, read=("signing_key", "jwks")).signing_key == Path("k.pem")
+    with pytest.raises(SettingsError, match="GRAPHSYNC_PORT"):
+        Settings.from_env(env)
+
+
+def test_serve_settings_have_variables_with_the_flags_defaults() -> None:
+    """--log-level, --access-log and --limit-concurrency are settings too, with the flags' old defaults."""
+    assert (Settings().log_level, Settings().access_log, Settings().limit_concurrency) == (
+        "info",
+        False,
+        2048,
+    )
+    settings = from_env(log_level="warning", access_log="on", limit_concurrency="64")
+    assert (settings.log_level, settings.access_log, settings.limit_concurrency) == ("warning", True, 64)
+    flagged = Settings.from_env(
+        {"GRAPHSYNC_ACCESS_LOG": "on", "GRAPHSYNC_LOG_LEVEL": "debug"}, access_log=False, log_level="error"
+    )
+    assert (flagged.access_log, flagged.log_level) == (False, "error")
+
+
+class RecordingEnv(dict[str, str]):
+    """An empty environment that records which variables are looked up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        self.asked.append(key)
+        return super().get(key, default)
+
+
+def documented_settings() -> dict[str, tuple[str, str, str]]:
+    """docs/emulator.md "Configuration" table: variable -> (setting, default, meaning)."""
+    text = (ROOT / "docs" / "emulator.md").read_text(encoding="utf-8")
+    section = text.split("\n### Configuration\n", 1)[1].split("\n## ", 1)[0]
+    rows: dict[str, tuple[str, str, str]] = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and re.fullmatch(r"`GRAPHSYNC_[A-Z0-9_]+`", cells[1]):
+            rows[cells[1].strip("`")] = (cells[0], cells[2], cells[3])
+    return rows
+
+
+def documented_default(value: Any) -> str:
+    """How the table writes a default: `8000`, `10` (for 10.0), `off`, unset, `seeds/demo.yaml`, a list."""
+    if value is None:
+        return "unset"
+    if isinstance(value, bool):
+        return "`on`" if value else "`off`"
+    if isinstance(value, float) and value.is_integer():
+        return f"`{int(value)}`"
+    if isinstance(value, tuple):
+        return ", ".join(f"`{item}`" for item in value)
+    if isinstance(value, Path) and value.is_absolute():
+        inside = value.is_relative_to(PACKAGE_DIR)
+        return f"`{value.relative_to(PACKAGE_DIR) if inside else value.name}`"
+    return f"`{value}`"
+
+
+def test_the_documented_settings_table_matches_the_code() -> None:
+    env = RecordingEnv()
+    defaults = Settings.from_env(env)
+    read = set(env.asked)
+    documented = documented_settings()
+    assert read == set(documented), "variables read by Settings.from_env vs. rows of the docs table"
+    for variable, (setting, default, meaning) in documented.items():
+        assert variable == f"GRAPHSYNC_{setting.upper()}", variable
+        assert documented_default(getattr(defaults, setting)) in default, (variable, default)
+        if setting.endswith("_timeout_s"):
+            assert "`0` turns the limit off" in meaning, variable

@@ -16,7 +16,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, Authenticator, Principal, authorize
+from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, Authenticator, KeySet, Principal, authorize
 from graphsync.errors import GraphError, envelope
 from graphsync.http import (
     ClientDisconnected,
@@ -77,7 +77,9 @@ class GraphSyncApp:
         store: JobStore | None = None,
         directory: Directory | None = None,
         authenticator: Authenticator | None = None,
+        keys: KeySet | None = None,
     ) -> None:
+        """Overrides replace what `settings` would build (tests share a store, seed or loaded key set)."""
         self.settings = settings
         self.spec = Spec.load(settings.spec)
         self.router = Router(self.spec)
@@ -85,7 +87,9 @@ class GraphSyncApp:
         self.authenticator = (
             authenticator
             if authenticator is not None
-            else Authenticator(settings, tenants={*self.directory.tenants, PERSONAL_ACCOUNTS_TENANT})
+            else Authenticator(
+                settings, tenants={*self.directory.tenants, PERSONAL_ACCOUNTS_TENANT}, keys=keys
+            )
         )
         validators = {op.operation_id: _validators(self.spec, op) for op in self.spec.operations}  # may raise
         self.store = store if store is not None else open_store(settings.db)

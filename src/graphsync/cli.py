@@ -9,13 +9,13 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graphsync import __version__
-from graphsync.settings import Settings, SettingsError
+from graphsync.settings import DEFAULT_LIMIT_CONCURRENCY, LOG_LEVELS, Settings, SettingsError, parse_value
 
-DEFAULT_LIMIT_CONCURRENCY = 2048
+SERVE_FLAGS = ("host", "port", "db", "seed", "spec", "log_level", "access_log", "limit_concurrency")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,19 +32,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the API under /v1.0 and /beta. Defaults come from GRAPHSYNC_* variables "
         "(docs/emulator.md); flags override them.",
     )
-    serve.add_argument("--host", help="address to listen on (default 127.0.0.1, loopback only)")
-    serve.add_argument("--port", type=_port, help="TCP port; 0 picks a free one (default 8000)")
+    serve.add_argument(
+        "--host", type=_setting("host"), help="address to listen on (default 127.0.0.1, loopback only)"
+    )
+    serve.add_argument("--port", type=_setting("port"), help="TCP port; 0 picks a free one (default 8000)")
     serve.add_argument("--db", metavar="URL", help="database URL (default sqlite:///var/graphsync.db)")
     serve.add_argument("--seed", type=Path, metavar="FILE", help="seed file (default: the shipped demo seed)")
     serve.add_argument("--spec", type=Path, metavar="FILE", help="OpenAPI document (default: openapi.yaml)")
     serve.add_argument(
-        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+        "--log-level",
+        type=_setting("log_level"),
+        metavar="LEVEL",
+        help=f"one of {', '.join(LOG_LEVELS)} (default info)",
     )
-    serve.add_argument("--access-log", action="store_true", help="log one line per request (off by default)")
+    serve.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        help="log one line per request (off by default)",
+    )
     serve.add_argument(
         "--limit-concurrency",
-        type=_positive,
-        default=DEFAULT_LIMIT_CONCURRENCY,
+        type=_setting("limit_concurrency"),
         metavar="N",
         help=f"connections and tasks at once before answering 503 (default {DEFAULT_LIMIT_CONCURRENCY})",
     )
@@ -66,24 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be between 0 and 65535, got {value}")
-    return value
+def _setting(name: str) -> Callable[[str], object]:
+    """An argparse type that reads a flag as the GRAPHSYNC_* variable of the same setting is read."""
 
+    def parse(text: str) -> object:
+        try:
+            return parse_value(name, text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+    return parse
 
 
 def _fail(command: str, message: object, status: int = 2) -> int:
@@ -99,11 +99,12 @@ def run_serve(args: argparse.Namespace) -> int:
     from graphsync.spec import SpecError
     from graphsync.storage import StorageError
 
-    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
     try:
-        settings = Settings.from_env(
-            host=args.host, port=args.port, db=args.db, seed=args.seed, spec=args.spec
-        )
+        settings = Settings.from_env(**{name: getattr(args, name) for name in SERVE_FLAGS})
+    except SettingsError as exc:
+        return _fail("serve", exc)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
+    try:
         app = create_app(settings)
     except (SettingsError, SpecError, SeedError, StorageError, ImplementationError) as exc:
         return _fail("serve", exc)
@@ -122,9 +123,9 @@ def run_serve(args: argparse.Namespace) -> int:
             app,
             sock,
             head_timeout_s=settings.header_timeout_s,
-            log_level=args.log_level,
-            access_log=args.access_log,
-            limit_concurrency=args.limit_concurrency,
+            log_level=settings.log_level,
+            access_log=settings.access_log,
+            limit_concurrency=settings.limit_concurrency,
         )
         return 0
     finally:
@@ -132,13 +133,16 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_check_seed(args: argparse.Namespace) -> int:
-    """Exit 0 and print a summary when the seed is valid; 1 with every problem listed when it is not."""
-    from graphsync.seed import SeedError, load_seed
+    """Exit 0 and print a summary when the seed is valid; 1 with every problem listed when it is not.
 
-    if not args.file.is_file():
-        return _fail("check-seed", f"no such file: {args.file}")
+    A file that cannot be read at all (missing, a folder, not UTF-8) is bad input: exit 2.
+    """
+    from graphsync.seed import SeedError, SeedUnreadable, load_seed
+
     try:
         directory = load_seed(args.file)
+    except SeedUnreadable as exc:
+        return _fail("check-seed", exc)
     except SeedError as exc:
         print(f"graphsync check-seed: {exc}", file=sys.stderr)
         return 1

@@ -25,6 +25,10 @@ class SeedError(ValueError):
     """The seed file cannot be read or is invalid; the message lists each problem with its location."""
 
 
+class SeedUnreadable(SeedError):
+    """The seed file cannot be read at all (missing, a folder, not UTF-8): bad input, not an invalid seed."""
+
+
 @dataclasses.dataclass(frozen=True)
 class DirectoryObject:
     """An application or service principal that can own synchronization jobs."""
@@ -85,9 +89,12 @@ def load_seed(path: Path) -> Directory:
     """Read and validate a seed file."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SeedError(
-            f"{path}: cannot read the seed file: {getattr(exc, 'strerror', None) or exc}"
+    except OSError as exc:
+        raise SeedUnreadable(f"{path}: cannot read the seed file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SeedUnreadable(
+            f"{path}: cannot read the seed file: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+            f"at offset {exc.start})"
         ) from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)

@@ -15,6 +15,7 @@ DEMO_TENANT = "8442fd39-2183-419c-8732-74b6ce866bd5"
 DEMO_APP_ID = "5c12dc7f-4013-4cd9-81c7-d199d7301263"
 DEFAULT_ROLES = ("Synchronization.ReadWrite.All",)
 MAX_EXPIRES_S = 366 * 86400
+TOKEN_SETTINGS = ("signing_key", "jwks")  # the only settings minting uses: others may be unset or bad
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _ROLE_IDS = {re.sub(r"[^a-z]", "", name.lower()): template for name, template in DIRECTORY_ROLES.items()}
 
@@ -95,7 +96,7 @@ def run_token(args: argparse.Namespace) -> int:
     else:
         roles = [] if args.scopes is not None else list(DEFAULT_ROLES)
     try:
-        settings = Settings.from_env(signing_key=args.signing_key)
+        settings = Settings.from_env(read=TOKEN_SETTINGS, signing_key=args.signing_key)
         token = mint_token(
             settings,
             tenant=args.tenant,
@@ -105,12 +106,9 @@ def run_token(args: argparse.Namespace) -> int:
             directory_roles=args.directory_roles,
             expires_in=args.expires,
         )
-    except ValueError as exc:  # includes SettingsError
+    except ValueError as exc:  # includes SettingsError, e.g. a key file that cannot be read or created
         print(f"graphsync token: error: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"graphsync token: error: cannot read or create the signing key: {exc}", file=sys.stderr)
-        return 1
     print(token)
     return 0
 

@@ -7,7 +7,6 @@ processes starting at once (`graphsync serve` and `graphsync token`) end up with
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import json
 import logging
@@ -50,7 +49,7 @@ def load_key_set(settings: Settings) -> KeySet:
     """The keys the settings name: the JWKS file when `jwks` is set, else the PEM at `signing_key`."""
     if settings.jwks is not None:
         return KeySet(public=load_jwks(settings.jwks), why_no_signing=JWKS_CANNOT_SIGN)
-    key = load_or_create_pem(settings.signing_key)
+    key = load_or_create_pem(settings.signing_key, settings.describe("signing_key"))
     if isinstance(key, rsa.RSAPrivateKey):
         kid = key_id(key.public_key())
         return KeySet(public={kid: key.public_key()}, signing=key, signing_kid=kid)
@@ -68,23 +67,48 @@ def key_id(public_key: rsa.RSAPublicKey) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def load_or_create_pem(path: Path) -> rsa.RSAPrivateKey | rsa.RSAPublicKey:
-    """Read the RSA key at `path`, creating a new 2048-bit development key there if no file exists."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        data = _create_key_file(path)
-    key = _parse_pem(data, path)
+def load_or_create_pem(path: Path, name: str | None = None) -> rsa.RSAPrivateKey | rsa.RSAPublicKey:
+    """Read the RSA key at `path`, creating a new 2048-bit development key there if no file exists.
+
+    `name` is how messages call the setting (default `GRAPHSYNC_SIGNING_KEY=<path>`); any problem,
+    including an OS error such as a folder at `path`, is a SettingsError naming it.
+    """
+    name = name or f"GRAPHSYNC_SIGNING_KEY={path}"
+    key = _parse_pem(_read_or_create(path, name), name)
     if isinstance(key, rsa.RSAPrivateKey):
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            log.warning(
-                "signing key %s is readable by others (mode %o): anyone who can read it can mint "
-                "tokens; run chmod 600 on it",
-                path,
-                mode,
-            )
+        _warn_if_others_can_read(path)
     return key
+
+
+def _read_or_create(path: Path, name: str) -> bytes:
+    """The key file's bytes, after creating a development key when there is no file at all."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise SettingsError(f"{name}: cannot read the key file: {exc.strerror or exc}") from None
+    try:
+        return _create_key_file(path)
+    except OSError as exc:
+        raise SettingsError(
+            f"{name}: no key file there, and cannot create one: {exc.strerror or exc}"
+        ) from None
+
+
+def _warn_if_others_can_read(path: Path) -> None:
+    """Warn when a private key file is readable by group or others: they could mint tokens."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    if mode & 0o077:
+        log.warning(
+            "signing key %s is readable by others (mode %o): anyone who can read it can mint "
+            "tokens; run chmod 600 on it",
+            path,
+            mode,
+        )
 
 
 def _create_key_file(path: Path) -> bytes:
@@ -131,11 +155,11 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-@functools.lru_cache(maxsize=8)
-def _parse_pem(data: bytes, path: Path) -> rsa.RSAPrivateKey | rsa.RSAPublicKey:
+def _parse_pem(data: bytes, name: str) -> rsa.RSAPrivateKey | rsa.RSAPublicKey:
     """An unencrypted PEM RSA private key (signs and verifies) or public key (verifies only).
 
-    Cached by content: checking a private key costs about 50 ms, and every `mint_token` reads the file.
+    Not cached here (a module-level cache would outlive the apps): each app's Authenticator loads its
+    keys once; `mint_token` loads them per call (about 50 ms, the private key's consistency check).
     """
     key: object
     try:
@@ -144,15 +168,11 @@ def _parse_pem(data: bytes, path: Path) -> rsa.RSAPrivateKey | rsa.RSAPublicKey:
         else:
             key = serialization.load_pem_public_key(data)
     except (ValueError, TypeError, UnsupportedAlgorithm):
-        raise SettingsError(
-            f"GRAPHSYNC_SIGNING_KEY={path}: not an unencrypted PEM RSA key (private or public)"
-        ) from None
+        raise SettingsError(f"{name}: not an unencrypted PEM RSA key (private or public)") from None
     if not isinstance(key, (rsa.RSAPrivateKey, rsa.RSAPublicKey)):
-        raise SettingsError(f"GRAPHSYNC_SIGNING_KEY={path}: not an RSA key (tokens are RS256)")
+        raise SettingsError(f"{name}: not an RSA key (tokens are RS256)")
     if key.key_size < MIN_KEY_BITS:
-        raise SettingsError(
-            f"GRAPHSYNC_SIGNING_KEY={path}: RSA key of {key.key_size} bits, need {MIN_KEY_BITS}"
-        )
+        raise SettingsError(f"{name}: RSA key of {key.key_size} bits, need {MIN_KEY_BITS}")
     return key
 
 

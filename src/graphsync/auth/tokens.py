@@ -24,7 +24,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from graphsync.auth.keys import JWKS_CANNOT_SIGN, load_key_set
+from graphsync.auth.keys import JWKS_CANNOT_SIGN, KeySet, load_key_set
 from graphsync.errors import GraphError
 from graphsync.settings import Settings, SettingsError
 
@@ -79,9 +79,15 @@ class Authenticator:
         tenants: Collection[str] | None = None,
         cache_size: int = CACHE_SIZE,
         clock: Callable[[], float] = time.time,
+        keys: KeySet | None = None,
     ) -> None:
-        """`tenants`: the tenant ids (lower case) whose tokens are accepted; None accepts any tenant."""
-        self._keys: Mapping[str, rsa.RSAPublicKey] = load_key_set(settings).public
+        """`tenants`: the tenant ids (lower case) whose tokens are accepted; None accepts any tenant.
+
+        `keys`: the key set of `settings`, when the caller has already loaded it (loading checks the key).
+        """
+        self._keys: Mapping[str, rsa.RSAPublicKey] = (
+            keys if keys is not None else load_key_set(settings)
+        ).public
         self._audiences = frozenset(settings.audiences)
         self._tenants = None if tenants is None else frozenset(tenants)
         self._clock = clock
@@ -243,12 +249,14 @@ def mint_token(
     not_before: int | None = None,
     audience: str = GRAPH_RESOURCE,
     object_id: str | None = None,
+    keys: KeySet | None = None,
 ) -> str:
     """A v1 access token for Graph, signed with the configured private key.
 
     Delegated (with `scp`) when `scopes` is given, else an application token (`roles`). The token is
     valid from `not_before` (Unix time, default now) for `expires_in` seconds. Raises ValueError for
-    bad arguments and SettingsError when the configuration holds no private key (e.g. JWKS).
+    bad arguments and SettingsError when the configuration holds no private key (e.g. JWKS). Pass
+    `keys` (from `load_key_set(settings)`) to mint many tokens without loading the key each time.
     """
     if not GUID.fullmatch(tenant):
         raise ValueError(f"tenant must be a GUID, got {tenant!r}")
@@ -265,7 +273,8 @@ def mint_token(
         raise ValueError(f"expires_in must be positive, got {expires_in}")
     if settings.jwks is not None:
         raise SettingsError(f"cannot mint tokens: {JWKS_CANNOT_SIGN}")
-    keys = load_key_set(settings)
+    if keys is None:
+        keys = load_key_set(settings)
     if keys.signing is None:
         raise SettingsError(f"cannot mint tokens: {keys.why_no_signing}")
     delegated = bool(scopes)
