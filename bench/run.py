@@ -76,7 +76,9 @@ SCALED = "emulator-100k"  # the label of the runs with SCALE_JOBS (or --scale-jo
 EXPECTED_STATUS = {"create": 201, "get": 200, "list": 200}
 PAGE_JOBS = 100  # jobs stored before get/list on a "fresh" database: one full list page
 SCALE_JOBS = 100_000
-GET_PATHS = 1000  # distinct jobs a get run cycles through at scale
+# Distinct jobs a get run cycles through at scale: as many as on the fresh database, so that the two
+# differ in the stored count only, not in how many documents the run keeps warm.
+GET_PATHS = PAGE_JOBS
 OTHER_LOAD_WARN = 0.15  # cores used by other processes during a run before the report warns
 
 TARGETS = {
@@ -477,10 +479,11 @@ def prefill(db: Path, count: int) -> list[str]:
     stores; the writes go through SQLiteJobStore.create, which commits them in batches (group
     commit), so 100,000 jobs take seconds instead of the minutes of one request each.
     """
-    import uuid
-
+    from graphsync.ids import RandomIds
     from graphsync.jobs import new_job_document
     from graphsync.storage import OwnerKey, open_store
+
+    random_ids = RandomIds()  # the ids a create request gets
 
     async def fill() -> list[str]:
         store = open_store(f"sqlite:///{db}")
@@ -490,7 +493,7 @@ def prefill(db: Path, count: int) -> list[str]:
             for start in range(0, count, 5000):
                 batch = []
                 for _ in range(min(5000, count - start)):
-                    job_id = f"{TEMPLATE}.{uuid.uuid4().hex}.{TENANT}"
+                    job_id = f"{TEMPLATE}.{random_ids.hex32()}.{TENANT}"
                     ids.append(job_id)
                     batch.append(store.create(owner, job_id, new_job_document(job_id, TEMPLATE, [])))
                 await asyncio.gather(*batch)
