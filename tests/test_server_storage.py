@@ -179,18 +179,25 @@ def test_a_failing_mutation_fails_only_its_own_write(db_url: str) -> None:
     run(main())
 
 
+async def fail_a_batch_with(store: Any, write: Any) -> None:
+    """Send `write` in the same batch as an update that hits a database I/O error: both must fail.
+
+    Needs a job "x" of OWNER. The error is raised inside the open transaction, so the whole batch
+    is rolled back, as after a failed COMMIT.
+    """
+
+    def io_error(job: dict[str, Any]) -> dict[str, Any]:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    results = await asyncio.gather(write, store.update(OWNER, "x", io_error), return_exceptions=True)
+    assert all(isinstance(r, StorageError) for r in results), results
+
+
 def test_a_failed_commit_fails_every_write_of_the_batch_and_the_store_recovers(db_url: str) -> None:
     async def main() -> None:
         store = open_store(db_url)
         await store.create(OWNER, "x", doc("x"))
-
-        def io_error(job: dict[str, Any]) -> dict[str, Any]:
-            raise sqlite3.OperationalError("disk I/O error")
-
-        results = await asyncio.gather(
-            store.create(OWNER, "y", doc("y")), store.update(OWNER, "x", io_error), return_exceptions=True
-        )
-        assert all(isinstance(r, StorageError) for r in results)
+        await fail_a_batch_with(store, store.create(OWNER, "y", doc("y")))
         assert await store.get(OWNER, "y") is None  # rolled back, never acknowledged
         await store.create(OWNER, "z", doc("z"))
         assert await store.count(OWNER) == 2
@@ -205,16 +212,7 @@ def test_an_owner_first_seen_in_a_failed_batch_is_not_remembered(db_url: str) ->
     async def main() -> None:
         store = open_store(db_url)
         await store.create(OWNER, "x", doc("x"))
-
-        def io_error(job: dict[str, Any]) -> dict[str, Any]:
-            raise sqlite3.OperationalError("disk I/O error")
-
-        results = await asyncio.gather(
-            store.create(OTHER_TENANT, "new", doc("new")),
-            store.update(OWNER, "x", io_error),
-            return_exceptions=True,
-        )
-        assert all(isinstance(r, StorageError) for r in results)
+        await fail_a_batch_with(store, store.create(OTHER_TENANT, "new", doc("new")))
         await store.create(OWNER, "y", doc("y"))  # takes the key the rolled-back owner had been given
         await store.create(OTHER_TENANT, "new", doc("new"))
         assert [await store.count(o) for o in (OWNER, OTHER_TENANT)] == [2, 1]
