@@ -9,6 +9,7 @@ app's responses (for tests that prove a check or a fuzz run fails).
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
 import json
 import os
@@ -60,6 +61,31 @@ def signing_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path, signing_key: Path) -> Settings:
     return Settings(db=f"sqlite:///{tmp_path}/db/jobs.db", signing_key=signing_key, body_timeout_s=0.5)
+
+
+def b64(data: bytes) -> str:
+    """Base64url without padding, as JWT segments are written."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def token_claims(*, tenant: str, app_id: str, **changes: Any) -> dict[str, Any]:
+    """A valid v1 Graph application token's claims (no roles yet), for hand-built tokens.
+
+    `changes` add or replace claims (e.g. `roles=[...]`); a change to None removes the claim.
+    """
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "aud": "https://graph.microsoft.com",
+        "iss": f"https://sts.windows.net/{tenant}/",
+        "iat": now,
+        "nbf": now,
+        "exp": now + 3600,
+        "appid": app_id,
+        "tid": tenant,
+        "ver": "1.0",
+    }
+    claims.update(changes)
+    return {k: v for k, v in claims.items() if v is not None}
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
@@ -22,6 +21,7 @@ import pytest
 import yaml
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from server_harness import b64, token_claims
 
 from graphsync.auth import (
     CHALLENGE,
@@ -73,27 +73,9 @@ def authn(settings: Settings) -> Authenticator:
     return Authenticator(settings)
 
 
-def b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
 def good_claims(**changes: Any) -> dict[str, Any]:
     """A valid v1 application token's claims; a value of None removes the claim."""
-    now = int(time.time())
-    claims: dict[str, Any] = {
-        "aud": "https://graph.microsoft.com",
-        "iss": f"https://sts.windows.net/{TENANT}/",
-        "iat": now,
-        "nbf": now,
-        "exp": now + 3600,
-        "appid": APP,
-        "oid": SP_OBJECT,
-        "roles": [RW],
-        "tid": TENANT,
-        "ver": "1.0",
-    }
-    claims.update(changes)
-    return {k: v for k, v in claims.items() if v is not None}
+    return token_claims(tenant=TENANT, app_id=APP, **{"oid": SP_OBJECT, "roles": [RW], **changes})
 
 
 def sign(key: rsa.RSAPrivateKey, claims: dict[str, Any], *, alg: str = "RS256", kid: str | None = "") -> str:

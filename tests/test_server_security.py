@@ -39,6 +39,8 @@ from server_harness import (
     Server,
     Tokens,
     assert_graph_error,
+    b64,
+    token_claims,
 )
 
 from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, key_id, load_key_set, mint_token
@@ -111,25 +113,8 @@ assert len(OPERATIONS) == 14
 # --- tokens of every kind ----------------------------------------------------------------------------------
 
 
-def b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
 def claims(**changes: Any) -> dict[str, Any]:
-    now = int(time.time())
-    values: dict[str, Any] = {
-        "aud": "https://graph.microsoft.com",
-        "iss": f"https://sts.windows.net/{CONTOSO}/",
-        "iat": now,
-        "nbf": now,
-        "exp": now + 3600,
-        "appid": AUTOMATION_APP,
-        "roles": [ALL],
-        "tid": CONTOSO,
-        "ver": "1.0",
-    }
-    values.update(changes)
-    return {k: v for k, v in values.items() if v is not None}
+    return token_claims(tenant=CONTOSO, app_id=AUTOMATION_APP, **{"roles": [ALL], **changes})
 
 
 def signed(settings: Settings, payload: dict[str, Any], *, kid: str | None = None) -> str:
