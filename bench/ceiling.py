@@ -32,6 +32,7 @@ Routes = dict[tuple[str, int], tuple[int, list[tuple[bytes, bytes]], bytes]]
 
 
 def load_routes(data: dict[str, Any]) -> Routes:
+    """The recorded responses by (method, number of `/` in the path)."""
     routes: Routes = {}
     for entry in data["routes"]:
         headers = [(n.encode("latin-1"), v.encode("latin-1")) for n, v in entry["headers"]]
@@ -44,6 +45,7 @@ def load_routes(data: dict[str, Any]) -> Routes:
 
 
 def make_app(routes: Routes) -> Any:
+    """The ASGI app that answers each request with the recorded response for its method and path shape."""
     not_found = (404, [(b"content-type", b"text/plain"), (b"content-length", b"0")], b"")
 
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -71,6 +73,7 @@ def make_app(routes: Routes) -> Any:
 
 
 def main() -> None:
+    """Serve the replaying app on plain uvicorn or on graphsync's own server (--stack)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--responses", type=Path, required=True)
     parser.add_argument("--host", default="127.0.0.1")

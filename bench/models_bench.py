@@ -36,12 +36,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def example_job(spec_path: Path) -> str:
+    """openapi.yaml's activeJob example as compact JSON text."""
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     value = spec["components"]["examples"]["activeJob"]["value"]
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def per_op_us(func: Callable[[], Any], repeat: int) -> float:
+    """Microseconds per call of `func`: the best of `repeat` timeit repeats of an auto-sized loop."""
     timer = timeit.Timer(func)
     number, _ = timer.autorange()  # enough loops for at least 0.2 s
     best = min(timer.repeat(repeat=repeat, number=number))
@@ -80,6 +82,7 @@ def import_time_ms(code: str, paths: list[str], runs: int, pycache: Path | None)
 
 
 def main() -> None:
+    """Time each round-trip variant and the imports; print the results as JSON, or write them to --json."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
     parser.add_argument("--generated", type=Path, default=ROOT / "generated")

@@ -66,6 +66,7 @@ EVENT_LOOP = "event loop: uvloop's C code (socket reads, polling), task steps"
 
 
 def categorize(frames: list[str]) -> str:
+    """The category of a main-thread sample: the first rule matched, from the innermost frame out."""
     for frame in reversed(frames):
         for markers, label in CATEGORIES:
             if any(marker in frame for marker in markers):
@@ -175,6 +176,7 @@ def _short(frame: str) -> str:
 
 
 def main() -> int:
+    """Profile one operation under wrk load; write OUT.txt, OUT.log and the profile (module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--py-spy", default=os.environ.get("PY_SPY") or shutil.which("py-spy"))
     parser.add_argument(

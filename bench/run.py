@@ -95,6 +95,7 @@ TARGETS = {
 
 
 def log(message: str) -> None:
+    """Print a timestamped progress line on stderr."""
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
@@ -112,6 +113,7 @@ SERVER_PIN, WRK_PIN = pinning()
 
 
 def free_port() -> int:
+    """A TCP port free on 127.0.0.1 at the time of the call."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -119,6 +121,8 @@ def free_port() -> int:
 
 @dataclass
 class Server:
+    """A server process under benchmark: its command line, port, work folder and extra environment."""
+
     name: str
     argv: list[str]
     port: int
@@ -128,9 +132,11 @@ class Server:
 
     @property
     def logfile(self) -> Path:
+        """The server's output, appended to across starts."""
         return self.workdir / f"{self.name}.log"
 
     def start(self, ready_timeout_s: float = 60.0) -> None:
+        """Start the process (pinned like every server) and wait until its port accepts connections."""
         env = {**os.environ, **self.env}
         with open(self.logfile, "ab") as out:
             self.process = subprocess.Popen(
@@ -157,6 +163,7 @@ class Server:
         )
 
     def stop(self) -> None:
+        """SIGINT to its process group (a graceful shutdown), SIGKILL after 15 s; nothing if not running."""
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
@@ -171,6 +178,7 @@ class Server:
             process.wait(timeout=5)
 
     def tail(self, lines: int = 20) -> str:
+        """The last `lines` lines of the server's log (empty if it cannot be read)."""
         try:
             return "\n".join(self.logfile.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
@@ -189,6 +197,7 @@ class Server:
 
 @contextlib.contextmanager
 def running(server: Server) -> Iterator[Server]:
+    """Run `server` for the duration of the `with` block, stopping it however the block ends."""
     server.start()
     try:
         yield server
@@ -201,6 +210,8 @@ def running(server: Server) -> Iterator[Server]:
 
 @dataclass
 class Response:
+    """One probe's response and how long it took."""
+
     status: int
     headers: list[tuple[str, str]]
     body: bytes
@@ -208,11 +219,14 @@ class Response:
 
 
 class Client:
+    """One keep-alive HTTP connection to a local server, sending the bench's bearer token."""
+
     def __init__(self, port: int, token: str) -> None:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.token = token
 
     def request(self, method: str, path: str, body: str | None = None) -> Response:
+        """Send one request (a JSON body if given) and read the whole response, timed."""
         headers = {"Authorization": f"Bearer {self.token}"}
         if body is not None:
             headers["Content-Type"] = "application/json"
@@ -228,6 +242,7 @@ class Client:
 
 
 def expect(response: Response, status: int, what: str) -> Response:
+    """The response if it has `status`, else RuntimeError naming `what`."""
     if response.status != status:
         raise RuntimeError(f"{what}: expected {status}, got {response.status}: {response.body[:300]!r}")
     return response
@@ -238,6 +253,8 @@ def expect(response: Response, status: int, what: str) -> Response:
 
 @dataclass
 class Run:
+    """The figures of one wrk run: one server, one operation, one connection count."""
+
     server: str  # emulator, ceiling, prism, emulator-100k
     op: str
     connections: int
@@ -253,6 +270,7 @@ class Run:
     attempts: int = 1
 
     def row(self) -> dict[str, Any]:
+        """The run as a JSON-ready mapping (the instance's own `__dict__`, not a copy)."""
         return self.__dict__
 
 
@@ -283,6 +301,7 @@ def wrk(
     token: str = "",
     paths: Path | None = None,
 ) -> dict[str, Any]:
+    """One wrk run with bench/wrk/graph.lua against `url`; the figures the script writes as JSON."""
     out = workdir / "wrk-out.json"
     out.unlink(missing_ok=True)
     env = {
@@ -420,6 +439,7 @@ class Emulator:
         self.executable = VENV_BIN / "graphsync"
 
     def server(self, name: str, db: Path) -> Server:
+        """A `Server` for `graphsync serve` on `db` and a free port that trusts this emulator's key."""
         port = free_port()
         argv = [
             str(self.executable),
@@ -458,6 +478,7 @@ def capture(response: Response, method: str, path: str) -> dict[str, Any]:
 
 
 def write_paths(path: Path, job_ids: list[str], base: str = "/v1.0") -> Path:
+    """Write each job's URL path, one a line, for wrk's get runs to cycle through; return the file."""
     from urllib.parse import quote
 
     path.write_text("".join(f"{base}{COLLECTION}/{quote(j, safe='')}\n" for j in job_ids))
@@ -465,6 +486,7 @@ def write_paths(path: Path, job_ids: list[str], base: str = "/v1.0") -> Path:
 
 
 def create_jobs_http(client: Client, count: int) -> list[str]:
+    """Create `count` jobs through the API, one request at a time; their ids."""
     ids = []
     for _ in range(count):
         response = expect(client.request("POST", f"/v1.0{COLLECTION}", CREATE_BODY), 201, "create")
@@ -524,10 +546,12 @@ def walk_pages(client: Client, first_path: str, max_pages: int) -> list[float]:
 
 
 def sequential(client: Client, path: str, count: int) -> list[float]:
+    """The latency of `count` GETs of `path`, one at a time, in seconds."""
     return [expect(client.request("GET", path), 200, "list page").seconds for _ in range(count)]
 
 
 def summary_ms(samples: list[float]) -> dict[str, float]:
+    """Count, median and p99 of latencies given in seconds, in milliseconds."""
     ordered = sorted(samples)
     return {
         "n": len(ordered),
@@ -657,6 +681,7 @@ def start_peers(
 
 
 def peer_requests(peer: Peer) -> dict[str, tuple[str, str, str | None]]:
+    """The (method, path, body) of the create, get and list requests to a peer."""
     return {
         "create": ("POST", f"{peer.base}{COLLECTION}", CREATE_BODY),
         "get": ("GET", peer.paths.read_text().strip(), None),
@@ -781,6 +806,7 @@ def section_http(emu: Emulator, args: argparse.Namespace, results: dict[str, Any
 
 
 def section_models(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """Run bench/models_bench.py and keep its figures."""
     out = args.workdir / "models.json"
     subprocess.run([sys.executable, str(BENCH / "models_bench.py"), "--json", str(out)], check=True, cwd=ROOT)
     results["models"] = json.loads(out.read_text())
@@ -831,6 +857,8 @@ def section_codegen(args: argparse.Namespace, results: dict[str, Any]) -> None:
 
 
 def machine() -> dict[str, str]:
+    """The machine, software versions, pinning and load average the report starts with."""
+
     def run(argv: list[str]) -> str:
         try:
             return subprocess.run(
@@ -862,6 +890,7 @@ def machine() -> dict[str, str]:
 
 
 def find(results: dict[str, Any], server: str, op: str, connections: int) -> dict[str, Any] | None:
+    """The run of `server` for `op` at `connections`, or None."""
     return next(
         (
             r
@@ -873,15 +902,18 @@ def find(results: dict[str, Any], server: str, op: str, connections: int) -> dic
 
 
 def cpu_change(fresh: dict[str, Any], big: dict[str, Any]) -> str:
+    """Server CPU per request, fresh / at scale, and the change; '-' unless both were measured."""
     a, b = fresh.get("cpu_us_per_request"), big.get("cpu_us_per_request")
     return f"{a:.0f} / {b:.0f} ({b / a - 1:+.0%})" if a and b else "-"
 
 
 def verdict(ok: bool | None) -> str:
+    """'met', 'MISSED', or 'n/a' when the target could not be checked."""
     return "n/a" if ok is None else ("met" if ok else "MISSED")
 
 
 def render(results: dict[str, Any]) -> str:
+    """The Markdown report of the sections that ran."""
     m = results["machine"]
     lines = [
         "# graphsync benchmark (`make bench`)",
@@ -1070,6 +1102,7 @@ def render(results: dict[str, Any]) -> str:
 
 
 def targets_summary(results: dict[str, Any]) -> list[str]:
+    """One line per target measured: the figure and whether the target was met."""
     out = []
 
     def ratio(op: str, other: str, count: int) -> float | None:
@@ -1124,6 +1157,7 @@ def targets_summary(results: dict[str, Any]) -> list[str]:
 
 
 def preflight(sections: set[str]) -> None:
+    """Exit with a message naming what the chosen sections need but is missing."""
     missing = []
     if sections & {"http", "scale"}:
         if shutil.which("wrk") is None:
@@ -1135,6 +1169,7 @@ def preflight(sections: set[str]) -> None:
 
 
 def main() -> int:
+    """Run the chosen sections, then print the report and write it to --out, the raw figures beside it."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=float, default=float(os.environ.get("BENCH_DURATION", "5")))
     parser.add_argument("--warmup", type=float, default=float(os.environ.get("BENCH_WARMUP", "1")))

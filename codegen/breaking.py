@@ -43,6 +43,8 @@ REQUEST, RESPONSE = "request", "response"
 
 @dataclass(frozen=True)
 class Finding:
+    """One breaking change: the rule, where in the spec, and what the two contracts say."""
+
     rule: str
     where: str
     message: str
@@ -82,6 +84,7 @@ class Spec:
         raise UsageError(f"{self.name}: a chain of references loops ({ref!r})")
 
     def operations(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """Every operation by (METHOD, path), with the path's parameters before its own."""
         found = {}
         for path, item in self.document.get("paths", {}).items():
             item, _ = self.resolve(item)
@@ -101,6 +104,7 @@ Seen = set[tuple[str, str, str]]  # (base $ref, head $ref, direction) pairs alre
 
 
 def operation_removed(base: Spec, head: Spec, emit: Emit) -> None:
+    """Report each operation of the base that the head no longer has."""
     head_ops = head.operations()
     for key in base.operations():
         if key not in head_ops:
@@ -108,6 +112,7 @@ def operation_removed(base: Spec, head: Spec, emit: Emit) -> None:
 
 
 def operation_id_changed(where: str, old: dict[str, Any], new: dict[str, Any], emit: Emit) -> None:
+    """Report a changed operationId: the generated client's functions are named after it."""
     if old.get("operationId") != new.get("operationId"):
         emit(
             "operation_id_changed",
@@ -118,6 +123,7 @@ def operation_id_changed(where: str, old: dict[str, Any], new: dict[str, Any], e
 
 
 def permission_withdrawn(where: str, old: dict[str, Any], new: dict[str, Any], emit: Emit) -> None:
+    """Report each `x-graph-permissions` entry that no longer allows the operation."""
     before, after = old.get("x-graph-permissions") or {}, new.get("x-graph-permissions") or {}
     for kind, granted in before.items():
         names = {_permission_name(entry) for entry in granted or []}
@@ -133,6 +139,7 @@ def _permission_name(entry: Any) -> str:
 def parameters_compatible(
     base: Spec, head: Spec, where: str, old: dict[str, Any], new: dict[str, Any], emit: Emit, seen: Seen
 ) -> None:
+    """Report parameters newly required or removed; compare the kept ones' schemas as requests."""
     before, after = _parameters(base, old), _parameters(head, new)
     for key, parameter in after.items():
         was = before.get(key)
@@ -163,6 +170,7 @@ def _parameters(spec: Spec, operation: dict[str, Any]) -> dict[tuple[str, str], 
 def request_body_compatible(
     base: Spec, head: Spec, where: str, old: dict[str, Any], new: dict[str, Any], emit: Emit, seen: Seen
 ) -> None:
+    """Report a body newly required or a media type no longer accepted; compare the body schemas."""
     before, _ = base.resolve(old.get("requestBody") or {})
     after, _ = head.resolve(new.get("requestBody") or {})
     if after.get("required") and not before.get("required"):
@@ -188,6 +196,7 @@ def request_body_compatible(
 def responses_compatible(
     base: Spec, head: Spec, where: str, old: dict[str, Any], new: dict[str, Any], emit: Emit, seen: Seen
 ) -> None:
+    """Report 2xx statuses added or removed and media types dropped; compare headers and schemas."""
     before, after = old.get("responses") or {}, new.get("responses") or {}
     old_success = {str(code) for code in before if str(code).startswith("2")}
     for code in sorted({str(code) for code in after if str(code).startswith("2")} - old_success):
@@ -225,6 +234,7 @@ def responses_compatible(
 def response_headers_kept(
     base: Spec, head: Spec, where: str, old: dict[str, Any], new: dict[str, Any], emit: Emit
 ) -> None:
+    """Report each required response header that is no longer required (names in any case)."""
     after = {name.lower(): value for name, value in (new.get("headers") or {}).items()}
     for name, header in (old.get("headers") or {}).items():
         header, _ = base.resolve(header)
@@ -296,6 +306,7 @@ def schema_compatible(
 
 
 def type_compatible(where: str, old: dict[str, Any], new: dict[str, Any], direction: str, emit: Emit) -> None:
+    """Report request types no longer accepted and new response types (no `type` means any type)."""
     before, after = _types(old), _types(new)
     if before is None or after is None:
         if before is None and after is not None and direction == REQUEST:
@@ -316,6 +327,7 @@ def _types(schema: dict[str, Any]) -> set[str] | None:
 
 
 def enum_compatible(where: str, old: dict[str, Any], new: dict[str, Any], direction: str, emit: Emit) -> None:
+    """Report enum or flags members removed from requests or added to responses (evolvable enums may grow)."""
     for keyword in ("enum", "x-graph-flags-members"):
         if keyword not in old and keyword not in new:
             continue
@@ -347,6 +359,7 @@ def _members(value: Any) -> set[Any] | None:
 def const_compatible(
     where: str, old: dict[str, Any], new: dict[str, Any], direction: str, emit: Emit
 ) -> None:
+    """Report a new or changed `const` in requests, a changed or dropped one in responses."""
     if "const" in new and old.get("const", object()) != new["const"]:
         if direction == REQUEST or "const" in old:
             emit("const_changed", where, f"was {old.get('const', '(any value)')!r}; is {new['const']!r}")
@@ -357,6 +370,7 @@ def const_compatible(
 def pattern_compatible(
     where: str, old: dict[str, Any], new: dict[str, Any], direction: str, emit: Emit
 ) -> None:
+    """Report a new or changed `pattern` in requests, a changed or dropped one in responses."""
     before, after = old.get("pattern"), new.get("pattern")
     if before == after:
         return
@@ -373,6 +387,7 @@ UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProp
 def bounds_compatible(
     where: str, old: dict[str, Any], new: dict[str, Any], direction: str, emit: Emit
 ) -> None:
+    """Report bounds tightened in requests or loosened in responses (a missing bound is no bound)."""
     for keyword in (*LOWER_BOUNDS, *UPPER_BOUNDS):
         before, after = old.get(keyword), new.get(keyword)
         if before == after or isinstance(before, bool) or isinstance(after, bool):
@@ -396,6 +411,7 @@ def _show(value: Any) -> str:
 def format_compatible(
     where: str, old: dict[str, Any], new: dict[str, Any], direction: str, emit: Emit
 ) -> None:
+    """Report a new or changed `format` in requests, any change of it in responses."""
     before, after = old.get("format"), new.get("format")
     if before != after and (after is not None or direction == RESPONSE):
         emit("format_changed", where, f"format was {_show(before)}; is {_show(after)}")
@@ -404,6 +420,7 @@ def format_compatible(
 def additional_properties_compatible(
     where: str, old: dict[str, Any], new: dict[str, Any], direction: str, emit: Emit
 ) -> None:
+    """Report a request schema that starts refusing unknown properties."""
     was_open = old.get("additionalProperties", True) is not False
     if direction == REQUEST and was_open and new.get("additionalProperties", True) is False:
         emit("additional_properties_refused", where, "unknown properties were accepted; they are refused now")
@@ -423,6 +440,7 @@ SCHEMA_RULES = (
 def properties_compatible(
     base: Spec, head: Spec, where: str, old: dict[str, Any], new: dict[str, Any], direction: str, emit: Emit
 ) -> None:
+    """Report properties removed, response properties no longer required, request ones newly required."""
     before, after = old.get("properties") or {}, new.get("properties") or {}
     old_required, new_required = set(old.get("required") or []), set(new.get("required") or [])
     for name, schema in before.items():
@@ -458,6 +476,7 @@ def _invisible(schema: Any, direction: str) -> bool:
 def alternatives_compatible(
     where: str, keyword: str, before: dict[str, Any], after: dict[str, Any], direction: str, emit: Emit
 ) -> None:
+    """Report `anyOf`/`oneOf` alternatives removed from requests or added to responses."""
     if direction == REQUEST:
         for key in sorted(set(before) - set(after)):
             emit("alternative_removed", where, f"{keyword} alternative {key} was accepted; it no longer is")
@@ -510,12 +529,14 @@ def breaking_changes(base: Spec, head: Spec) -> list[Finding]:
 
 
 def major_version(spec: Spec) -> int | None:
+    """The major number of `info.version`, or None when it does not start with one."""
     version = str((spec.document.get("info") or {}).get("version", ""))
     head = version.split(".", 1)[0]
     return int(head) if head.isdigit() else None
 
 
 def load_file(path: Path) -> Spec:
+    """Parse a spec file; UsageError when it cannot be read or is not YAML."""
     try:
         return Spec(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
     except (OSError, UnicodeDecodeError) as exc:
@@ -555,6 +576,7 @@ def reviewed_findings(revision: str, path: Path) -> set[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the unreviewed breaking changes; the exit status described in the module docstring."""
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends quietly
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group(required=True)

@@ -307,6 +307,7 @@ def _drop_date_time_format(node: Any) -> None:
 
 
 def load(path: Path) -> dict[str, Any]:
+    """Read the spec; DeriveError unless it is YAML with an ``info.version``."""
     try:
         with path.open(encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
@@ -320,10 +321,12 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def dump(spec: dict[str, Any]) -> str:
+    """Serialise ``spec`` as YAML in document order, without line wrapping."""
     return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100000)
 
 
 def main(argv: list[str]) -> int:
+    """Write the generator input derived from the spec file in ``argv`` to stdout; return the exit status."""
     if len(argv) != 1:
         print("usage: python codegen/derive.py OPENAPI.yaml", file=sys.stderr)
         return 2

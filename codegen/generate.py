@@ -308,6 +308,7 @@ def compare(expected: Path, actual: Path, label: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Generate into --out, or with --check compare a fresh generation with it; return the exit status."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n", maxsplit=1)[0])
     parser.add_argument("--spec", type=Path, default=Path("openapi.yaml"))
     parser.add_argument("--out", type=Path, default=Path("generated"))

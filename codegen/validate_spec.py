@@ -33,18 +33,23 @@ JsonPath = tuple[Any, ...]
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem: where in the document (None: the file as a whole), the message and its line if known."""
+
     path: JsonPath | None
     message: str
     line: int | None = None
 
 
 class Invalid(Exception):
+    """The document is invalid; ``problems`` says why."""
+
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
         self.problems = problems
 
 
 def pointer(path: Iterable[Any]) -> str:
+    """A JSON-pointer-like location for messages (no leading `/`); `(document root)` for the empty path."""
     return "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in path) or "(document root)"
 
 
@@ -179,6 +184,7 @@ def _problems(errors: Iterable[Any], data: dict[str, Any]) -> list[Problem]:
 
 
 def validate_with_osv(path: Path, data: dict[str, Any]) -> str:
+    """Validate with openapi-spec-validator for the document's OpenAPI version; return the tool's version."""
     from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     version = str(data.get("openapi", ""))
@@ -196,6 +202,7 @@ def validate_with_osv(path: Path, data: dict[str, Any]) -> str:
 
 
 def validate_with_prance(path: Path, data: dict[str, Any]) -> str:
+    """Validate with prance, resolving every ``$ref``; return the tools and their versions."""
     import prance  # type: ignore[import-untyped,unused-ignore]
     from prance.util.url import ResolutionError  # type: ignore[import-untyped,unused-ignore]
 
@@ -218,6 +225,7 @@ VALIDATORS = {"osv": validate_with_osv, "prance": validate_with_prance}
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Validate SPEC with the chosen validator and print the result; return the exit status."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n", maxsplit=1)[0])
     parser.add_argument("--validator", choices=sorted(VALIDATORS), required=True)
     parser.add_argument("spec", type=Path)

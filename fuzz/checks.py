@@ -135,6 +135,8 @@ class Identity:
 
 @dataclasses.dataclass(frozen=True)
 class FuzzSettings:
+    """The GRAPHSYNC_FUZZ_* settings the checks read: the main token, other identities and limits."""
+
     token: str | None
     identities: tuple[Identity, ...]
     max_pages: int

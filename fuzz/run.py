@@ -89,6 +89,7 @@ class Identity:
     app_id: str = AUTOMATION_APP_ID
 
     def as_json(self) -> dict[str, Any]:
+        """The identity as an entry of the identities file that fuzz/checks.py reads."""
         return {
             "name": self.name,
             "token": self.token,
@@ -183,6 +184,7 @@ class Emulator:
         self.base_url = ""
 
     def start(self) -> str:
+        """Start the server and wait until it serves /openapi.yaml; return its base URL (ending in /v1.0)."""
         env = emulator_environment(os.environ, self.signing_key)
         command = [
             sys.executable, "-m", "graphsync", "serve", "--host", "127.0.0.1", "--port", "0",
@@ -275,6 +277,7 @@ def preflight(base_url: str, token: str, owners: Sequence[tuple[str, str]], tls_
 
 
 def st_command(args: argparse.Namespace, base_url: str, reports: Path) -> list[str]:
+    """The schemathesis command line for this run's options, base URL and report folder."""
     command = [
         sys.executable, "-m", "schemathesis.cli", "run", str(SPEC.relative_to(ROOT)),
         "--url", base_url,
@@ -337,6 +340,8 @@ def run_schemathesis(command: list[str], env: dict[str, str], log_path: Path) ->
 
 @dataclass
 class Results:
+    """What the report tells about the run, read from schemathesis' NDJSON events."""
+
     phases: dict[str, dict[str, Any]] = field(default_factory=dict)
     cases: int = 0
     requests: int = 0
@@ -422,6 +427,7 @@ def write_report(
     stats: dict[str, int],
     command: list[str],
 ) -> str:
+    """Write the Markdown report to `path` and return its text."""
     failures, warnings = failures_from_output(output)
     rate = results.cases / st_seconds if st_seconds > 0 else 0.0
     summary_line = re.findall(r"^\s*(\d+ generated.*)$", output, re.MULTILINE)
@@ -547,6 +553,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line, checked against itself and the environment; UsageError for anything unusable."""
     parser = _Parser(
         prog="fuzz/run.py",
         description="Conformance fuzzing with schemathesis (docs/fuzzing.md). The bearer token for --url "
@@ -735,6 +742,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run from the command line; exit status 0 passed, 1 failed, 2 usage error, 130 interrupted."""
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
         with _terminate_as_interrupt():
@@ -751,6 +759,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """One whole run: the emulator unless --url, preflight, schemathesis, then the report; 0 if it passed."""
     wall_start = time.monotonic()
     reports: Path = args.reports.resolve()
     reports.mkdir(parents=True, exist_ok=True)

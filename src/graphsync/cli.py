@@ -19,6 +19,7 @@ SERVE_FLAGS = ("host", "port", "db", "seed", "spec", "log_level", "access_log", 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `graphsync` and its `serve`, `token` and `check-seed` commands."""
     parser = argparse.ArgumentParser(
         prog="graphsync",
         description="A Graph-faithful emulator of the Microsoft Graph synchronization-jobs API.",
@@ -154,6 +155,7 @@ def run_check_seed(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command `argv` names (default: the process arguments); its exit status, 130 on Ctrl-C."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

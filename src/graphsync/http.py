@@ -111,6 +111,7 @@ def _short(text: str) -> str:
 
 
 def too_large(limit: int) -> GraphError:
+    """Graph's 413 for a body over `limit` bytes; it closes the connection, as the rest is left unread."""
     return GraphError(
         413,
         "Request_EntityTooLarge",

@@ -31,10 +31,12 @@ OWNER_LABELS = {"servicePrincipals": "service principal", "applications": "appli
 
 
 def default_schedule() -> dict[str, Any]:
+    """The `schedule` of a job never started: Disabled, with the never-scheduled interval."""
     return {"expiration": None, "interval": NEVER_INTERVAL, "state": "Disabled"}
 
 
 def default_status() -> dict[str, Any]:
+    """The `status` of a new job: NotConfigured, never run, no progress and no quarantine."""
     return {
         "code": "NotConfigured",
         "countSuccessiveCompleteFailures": 0,
@@ -141,6 +143,8 @@ class Call:
 
 @dataclasses.dataclass(slots=True)
 class Reply:
+    """A handler's answer: the status, the body bytes and any headers besides the defaults."""
+
     status: int
     body: bytes = b""
     headers: list[tuple[bytes, bytes]] = dataclasses.field(default_factory=list)
@@ -151,6 +155,7 @@ JSON = (b"content-type", b"application/json")
 
 
 def resource_not_found(resource_id: str) -> GraphError:
+    """Graph's 404 for a missing job; the id is clipped to 200 characters and JSON-escaped."""
     shown = json.dumps(resource_id[:200], ensure_ascii=False)[1:-1]
     return GraphError(
         404,
@@ -309,6 +314,7 @@ class SkipTokens:
         self._cipher = Cipher(algorithms.AES(key if key is not None else os.urandom(16)), modes.ECB())
 
     def encode(self, after: int) -> str:
+        """The token of position `after`: the tag and the position in one AES block, base64url unpadded."""
         encryptor = self._cipher.encryptor()
         block = encryptor.update(self._TAG + after.to_bytes(8, "big")) + encryptor.finalize()
         return base64.urlsafe_b64encode(block).decode().rstrip("=")

@@ -111,11 +111,13 @@ def _decode(raw: bytes) -> str:
 
 
 def not_found_segment(segment: str) -> GraphError:
+    """Graph's 404 naming the path segment that matched nothing (clipped, JSON-escaped)."""
     shown = json.dumps(segment[:100], ensure_ascii=False)[1:-1]
     return GraphError(404, NOT_FOUND, f"Resource not found for the segment '{shown}'.")
 
 
 def method_not_allowed(method: str, allowed: list[str]) -> GraphError:
+    """Graph's 405 with `Allow`; a method that is not short alphabetic ASCII is shown as '?'."""
     shown = method if method.isascii() and method.isalpha() and len(method) <= 20 else "?"
     return GraphError(
         405,

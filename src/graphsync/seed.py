@@ -43,6 +43,8 @@ class DirectoryObject:
 
 @dataclasses.dataclass(frozen=True)
 class Tenant:
+    """One tenant of the seed: its directory objects and its service principals by appId."""
+
     id: str
     display_name: str
     objects: Mapping[tuple[str, str], DirectoryObject]  # (kind, object id) -> object
@@ -125,11 +127,13 @@ class _Checker:
         self.object_ids: dict[str, str] = {}
 
     def fail(self, where: str, problem: str) -> None:
+        """Record a problem at `where`, a path into the seed such as `tenants[0].id`."""
         self.problems.append(f"{where}: {problem}")
 
     def mapping(
         self, value: Any, where: str, required: set[str], optional: set[str]
     ) -> dict[str, Any] | None:
+        """The value if it is a mapping, else None; unknown and missing keys are recorded, not fatal."""
         if not isinstance(value, dict):
             self.fail(where, f"expected a mapping, got {_kind(value)}")
             return None
@@ -142,18 +146,21 @@ class _Checker:
         return value
 
     def guid(self, value: Any, where: str) -> str | None:
+        """The value if it is a lower-case GUID, else None (the problem is recorded)."""
         if not isinstance(value, str) or not _GUID.fullmatch(value):
             self.fail(where, f"not a lower-case GUID: {value!r}")
             return None
         return value
 
     def text(self, value: Any, where: str) -> str:
+        """The value if it is a non-blank string, else an empty string (the problem is recorded)."""
         if not isinstance(value, str) or not value.strip():
             self.fail(where, f"expected a non-empty string, got {value!r}")
             return ""
         return value
 
     def seq(self, value: Any, where: str) -> list[Any]:
+        """The value if it is a list; null reads as empty, anything else is recorded and read as empty."""
         if value is None:
             return []
         if not isinstance(value, list):
@@ -162,6 +169,7 @@ class _Checker:
         return value
 
     def seed(self, data: Any) -> Directory:
+        """The whole document: its version and its tenants, duplicate tenant ids recorded."""
         root = self.mapping(data, "(top level)", {"version", "tenants"}, set())
         if root is None:
             return Directory(tenants={})
@@ -183,6 +191,7 @@ class _Checker:
         return Directory(tenants=tenants)
 
     def tenant(self, entry: Any, where: str) -> Tenant | None:
+        """One tenant and its objects (appIds unique per kind); None if the entry or its id is unusable."""
         fields = self.mapping(entry, where, {"id", "displayName"}, set(OWNER_KINDS))
         if fields is None:
             return None
@@ -208,6 +217,10 @@ class _Checker:
         return Tenant(id=tenant_id, display_name=name, objects=objects, service_principal_by_app_id=sp_by_app)
 
     def directory_object(self, kind: str, item: Any, where: str) -> DirectoryObject | None:
+        """One application or service principal, None if its id or appId is unusable.
+
+        Object ids must be unique across the whole seed: every tenant, both kinds.
+        """
         fields = self.mapping(
             item, where, {"id", "appId", "displayName"}, {"owners", "synchronizationTemplates"}
         )

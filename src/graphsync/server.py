@@ -41,6 +41,7 @@ class GraphHttpProtocol(HttpToolsProtocol):
     head_timeout_s = 10.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        """Reset the limits' state and start the head timer for the first request."""
         self._in_head = True
         self._head_bytes = 0
         self._framing_bytes = 0  # bytes of a body received since its last data byte (chunk framing, trailers)
@@ -52,10 +53,12 @@ class GraphHttpProtocol(HttpToolsProtocol):
         self._arm_head_timer()
 
     def connection_lost(self, exc: Exception | None) -> None:
+        """Cancel the head timer, then let uvicorn clean up."""
         self._cancel_head_timer()
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        """Parse the bytes (ignored after a rejection), then enforce the head and chunk-framing limits."""
         if self._rejected:
             return
         if self._in_head and self._head_timer is None:
@@ -78,18 +81,22 @@ class GraphHttpProtocol(HttpToolsProtocol):
                 self._framing_too_large()
 
     def on_message_begin(self) -> None:
+        """Start a request unless the connection was rejected."""
         if not self._rejected:
             super().on_message_begin()
 
     def on_url(self, url: bytes) -> None:
+        """Collect the URL unless the connection was rejected."""
         if not self._rejected:
             super().on_url(url)
 
     def on_header(self, name: bytes, value: bytes) -> None:
+        """Collect a request header; trailers and anything after a rejection are dropped."""
         if not self._rejected and self._in_head:  # trailers are dropped: ASGI has no request trailers
             super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
+        """End the head: stop its timer, then refuse it if too large (431) or if the server is busy (503)."""
         if self._rejected:
             return
         self._in_head = False
@@ -109,11 +116,13 @@ class GraphHttpProtocol(HttpToolsProtocol):
         super().on_headers_complete()
 
     def on_body(self, body: bytes) -> None:
+        """Pass body data on and note the progress, which resets the chunk-framing count."""
         if not self._rejected:
             self._body_progress = True
             super().on_body(body)
 
     def on_message_complete(self) -> None:
+        """Finish the request; the next bytes on the connection start a new head."""
         if self._rejected:
             return
         super().on_message_complete()
@@ -122,6 +131,7 @@ class GraphHttpProtocol(HttpToolsProtocol):
         self._message_ended = True  # the rest of this chunk, if any, starts the next head
 
     def send_400_response(self, msg: str) -> None:
+        """Answer malformed HTTP with Graph's 400 envelope instead of uvicorn's plain text."""
         self._reject(400, BAD_REQUEST, "The request is not valid HTTP/1.1.")
 
     def _head_message(self) -> str:

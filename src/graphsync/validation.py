@@ -52,6 +52,7 @@ class BodyValidator:
         self._validator = compile_schema(operation.body_schema, spec.components)
 
     def validate(self, value: Any) -> None:
+        """Return if `value` is valid, else raise GraphError 400 describing its innermost error."""
         if self._validator.is_valid(value):
             return
         try:

@@ -163,6 +163,7 @@ class SQLiteJobStore:
     # Reads: on the caller's thread, short indexed queries.
 
     async def get(self, owner: OwnerKey, job_id: str) -> str | None:
+        """The job's committed document, or None."""
         key = self._committed_owner(owner)
         if key is None:
             return None
@@ -170,6 +171,7 @@ class SQLiteJobStore:
         return None if row is None else row[0]
 
     async def list_page(self, owner: OwnerKey, *, after: int, limit: int, max_chars: int) -> Page:
+        """See `JobStore.list_page`; one row past `limit` is read to tell whether another page follows."""
         key = self._committed_owner(owner)
         if key is None:
             return Page(items=[], next_after=None)
@@ -185,6 +187,7 @@ class SQLiteJobStore:
         return Page(items=items, next_after=None)
 
     async def count(self, owner: OwnerKey) -> int:
+        """Number of committed jobs in the collection."""
         key = self._committed_owner(owner)
         return 0 if key is None else int(self._read(_COUNT, (key,)).fetchone()[0])
 
@@ -208,12 +211,16 @@ class SQLiteJobStore:
     # Writes: each returns once the batch holding it has been committed.
 
     async def create(self, owner: OwnerKey, job_id: str, document: str) -> None:
+        """Insert the job in the next write batch, committed on return (StorageError on a conflict)."""
+
         def apply(conn: sqlite3.Connection) -> None:
             conn.execute(_INSERT, (self._writer_owner(conn, owner, add=True), job_id, document))
 
         await self._submit(apply)
 
     async def update(self, owner: OwnerKey, job_id: str, mutate: Mutation) -> str | None:
+        """Read, change and rewrite the job inside the write batch; the new document, or None if absent."""
+
         def apply(conn: sqlite3.Connection) -> str | None:
             key = self._writer_owner(conn, owner, add=False)
             row = None if key is None else conn.execute(_GET, (key, job_id)).fetchone()
@@ -227,6 +234,8 @@ class SQLiteJobStore:
         return result
 
     async def delete(self, owner: OwnerKey, job_id: str) -> bool:
+        """Delete the job in the next write batch; False if there was none."""
+
         def apply(conn: sqlite3.Connection) -> bool:
             key = self._writer_owner(conn, owner, add=False)
             return key is not None and conn.execute(_DELETE, (key, job_id)).rowcount > 0
