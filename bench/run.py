@@ -137,7 +137,9 @@ class Server:
 
     def start(self, ready_timeout_s: float = 60.0) -> None:
         """Start the process (pinned like every server) and wait until its port accepts connections."""
-        env = {**os.environ, **self.env}
+        # The caller's GRAPHSYNC_* settings would change the servers measured: only `self.env` counts.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("GRAPHSYNC_")}
+        env = {**inherited, **self.env}
         with open(self.logfile, "ab") as out:
             self.process = subprocess.Popen(
                 [*SERVER_PIN, *self.argv],
@@ -453,16 +455,7 @@ class Emulator:
             "--log-level",
             "warning",
         ]
-        env = {"GRAPHSYNC_SIGNING_KEY": str(self.key)}
-        for name_ in (
-            "GRAPHSYNC_DB",
-            "GRAPHSYNC_SEED",
-            "GRAPHSYNC_SPEC",
-            "GRAPHSYNC_PUBLIC_URL",
-            "GRAPHSYNC_JWKS",
-        ):
-            env[name_] = ""  # the bench's own settings, whatever the caller's environment holds
-        return Server(name, argv, port, self.workdir, env)
+        return Server(name, argv, port, self.workdir, {"GRAPHSYNC_SIGNING_KEY": str(self.key)})
 
 
 def capture(response: Response, method: str, path: str) -> dict[str, Any]:

@@ -9,7 +9,8 @@ type, a tightened bound, pattern or permission, or a newly required field breaks
 (what the generated models and clients parse) may only get narrower: a removed property, a property
 no longer required, a new type (e.g. `null`), a loosened bound or pattern, or a new enum member
 breaks them. Graph's evolvable enums are the exception: members added after `unknownFutureValue`
-are not breaking, because clients must already treat unknown members as that one.
+are not breaking, because Graph sends them only to clients that ask for them (`Prefer:
+include-unknown-enum-members`); a member added before the sentinel is.
 
 Each rule is one function named after it. Findings are printed as
 `RULE  WHERE: what the base contract said; what the new one says`. Some rules are conservative: a
@@ -323,7 +324,7 @@ def _types(schema: dict[str, Any]) -> set[str] | None:
     if value is None:
         return None
     types = {value} if isinstance(value, str) else set(value)
-    return types | {"number"} if "integer" in types and "number" in types else types
+    return types | {"integer"} if "number" in types else types  # a number may be an integer
 
 
 def enum_compatible(where: str, old: dict[str, Any], new: dict[str, Any], direction: str, emit: Emit) -> None:
@@ -345,9 +346,17 @@ def enum_compatible(where: str, old: dict[str, Any], new: dict[str, Any], direct
         if direction == REQUEST:
             for member in sorted(before - after, key=str):
                 emit("enum_member_removed", where, f"{member!r} was accepted; it no longer is")
-        elif EVOLVABLE_SENTINEL not in before:
-            for member in sorted(after - before, key=str):
+        else:
+            evolvable = _after_sentinel(before, new.get(keyword))
+            for member in sorted(after - before - evolvable, key=str):
                 emit("enum_member_added", where, f"{member!r} is new; clients know {sorted(before, key=str)}")
+
+
+def _after_sentinel(before: set[Any], members: Any) -> set[Any]:
+    """Members listed after `unknownFutureValue` in an evolvable enum: Graph sends them only on request."""
+    if EVOLVABLE_SENTINEL not in before or not isinstance(members, list) or EVOLVABLE_SENTINEL not in members:
+        return set()
+    return set(members[members.index(EVOLVABLE_SENTINEL) + 1 :])
 
 
 def _members(value: Any) -> set[Any] | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -58,7 +59,11 @@ def pointer(path: Iterable[Any]) -> str:
 
 def load(path: Path, lines: dict[JsonPath, int]) -> dict[str, Any]:
     """Parse the YAML file; fill ``lines`` with the 1-based line of every node, keyed by its path."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        problem = f"not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset {err.start})"
+        raise Invalid([Problem(None, problem)]) from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -233,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     path: Path = args.spec
     if not path.is_file():
         print(f"error: {path}: no such file", file=sys.stderr)
+        return 2
+    if not os.access(path, os.R_OK):
+        print(f"error: {path}: not readable", file=sys.stderr)
         return 2
     lines: dict[JsonPath, int] = {}
     try:

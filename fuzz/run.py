@@ -677,11 +677,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         if args.seed_file:
             raise UsageError("--seed-file only applies to the emulator; it cannot be combined with URL")
     else:
-        for name in ("sp_id", "app_id", "identities"):
-            if getattr(args, name) and name == "identities":
-                raise UsageError(
-                    "IDENTITIES only applies with URL: the emulator run mints its own identities"
-                )
+        if args.identities:
+            raise UsageError("IDENTITIES only applies with URL: the emulator run mints its own identities")
         if os.environ.get("GRAPHSYNC_FUZZ_TOKEN"):
             raise UsageError("TOKEN is only used with URL: the emulator run mints its own tokens")
     if args.identities and not Path(args.identities).is_file():

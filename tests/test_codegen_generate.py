@@ -392,3 +392,19 @@ def test_committed_tree_matches_its_file_list() -> None:
     assert "README.md" in expected
     assert all(not name.startswith((".new-", ".old-")) for name in expected)
     assert filecmp.cmp(ROOT / "codegen" / "generated-README.md", GENERATED / "README.md", shallow=False)
+
+
+def test_validate_spec_reports_a_file_that_is_not_utf8_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_bytes(b"openapi: 3.1.0\ninfo: caf\xe9\n")
+    result = subprocess.run(
+        [str(PY), str(ROOT / "codegen" / "validate_spec.py"), "--validator", "prance", "x.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "x.yaml: INVALID OpenAPI document",
+        "  x.yaml: not UTF-8 text (byte 0xe9 at offset 24)",
+    ]

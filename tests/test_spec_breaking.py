@@ -104,10 +104,19 @@ def test_enum_members_removed_break_requests_and_added_ones_break_responses() ->
     assert changes(two, three) == [("enum_member_added", "response components/schemas/Thing")]
 
 
-def test_members_added_to_an_evolvable_enum_break_nothing() -> None:
+def test_members_added_after_the_evolvable_sentinel_break_nothing() -> None:
     old = api({"Thing": {"type": "string", "enum": ["A", "unknownFutureValue"]}})
     new = api({"Thing": {"type": "string", "enum": ["A", "unknownFutureValue", "B"]}})
     assert changes(old, new) == []
+    before_it = api({"Thing": {"type": "string", "enum": ["A", "B", "unknownFutureValue"]}})
+    assert changes(old, before_it) == [("enum_member_added", "response components/schemas/Thing")]
+
+
+def test_integer_is_a_kind_of_number() -> None:
+    number = api(thing(n={"type": "number"}))
+    integer = api(thing(n={"type": "integer"}))
+    assert changes(number, integer) == [("type_narrowed", "request components/schemas/Thing/properties/n")]
+    assert changes(integer, number) == [("type_widened", "response components/schemas/Thing/properties/n")]
 
 
 def test_flags_members_are_compared_like_an_enum() -> None:

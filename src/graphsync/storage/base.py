@@ -47,8 +47,8 @@ class JobStore(Protocol):
     async def list_page(self, owner: OwnerKey, *, after: int, limit: int, max_chars: int) -> Page:
         """Up to `limit` jobs created after position `after` (0 for the first page), oldest first.
 
-        The page ends early once its documents hold more than `max_chars` characters (it always
-        holds at least one job), so that a page of large jobs stays bounded in memory.
+        The page ends early rather than hold more than `max_chars` characters of documents (it
+        always holds at least one job, however large), so that a page of large jobs stays bounded.
         """
 
     async def update(self, owner: OwnerKey, job_id: str, mutate: Mutation) -> str | None:
