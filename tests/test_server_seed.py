@@ -80,6 +80,21 @@ def test_a_minimal_seed_is_valid() -> None:
     assert obj is not None and obj.owners == frozenset() and obj.templates == ("BoxOutDelta",)
 
 
+@pytest.mark.parametrize("key", ["id", "appId", "displayName"])
+def test_a_missing_key_is_reported_once_and_a_null_one_once_too(key: str) -> None:
+    for value, expected in ((KeyError, f"missing required key '{key}'"), (None, "None")):
+        data = copy.deepcopy(VALID)
+        principal = data["tenants"][0]["servicePrincipals"][0]
+        if value is KeyError:
+            del principal[key]
+        else:
+            principal[key] = value
+        with pytest.raises(SeedError) as caught:
+            parse_seed(data)
+        problems = [line for line in str(caught.value).splitlines() if "servicePrincipals[0]" in line]
+        assert len(problems) == 1 and expected in problems[0], problems
+
+
 @pytest.mark.parametrize(
     ("path", "value", "expected"),
     [

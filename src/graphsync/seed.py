@@ -19,6 +19,7 @@ OWNER_KINDS = ("servicePrincipals", "applications")
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _TEMPLATE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,127}")
 _MAX_PROBLEMS = 20
+_ABSENT = object()  # a required key that is missing: `mapping` has reported it, the value checks stay quiet
 
 
 class SeedError(ValueError):
@@ -147,6 +148,8 @@ class _Checker:
 
     def guid(self, value: Any, where: str) -> str | None:
         """The value if it is a lower-case GUID, else None (the problem is recorded)."""
+        if value is _ABSENT:
+            return None
         if not isinstance(value, str) or not _GUID.fullmatch(value):
             self.fail(where, f"not a lower-case GUID: {value!r}")
             return None
@@ -154,6 +157,8 @@ class _Checker:
 
     def text(self, value: Any, where: str) -> str:
         """The value if it is a non-blank string, else an empty string (the problem is recorded)."""
+        if value is _ABSENT:
+            return ""
         if not isinstance(value, str) or not value.strip():
             self.fail(where, f"expected a non-empty string, got {value!r}")
             return ""
@@ -195,8 +200,8 @@ class _Checker:
         fields = self.mapping(entry, where, {"id", "displayName"}, set(OWNER_KINDS))
         if fields is None:
             return None
-        tenant_id = self.guid(fields.get("id"), f"{where}.id")
-        name = self.text(fields.get("displayName"), f"{where}.displayName")
+        tenant_id = self.guid(fields.get("id", _ABSENT), f"{where}.id")
+        name = self.text(fields.get("displayName", _ABSENT), f"{where}.displayName")
         objects: dict[tuple[str, str], DirectoryObject] = {}
         sp_by_app: dict[str, str] = {}
         for kind in OWNER_KINDS:
@@ -226,9 +231,9 @@ class _Checker:
         )
         if fields is None:
             return None
-        object_id = self.guid(fields.get("id"), f"{where}.id")
-        app_id = self.guid(fields.get("appId"), f"{where}.appId")
-        name = self.text(fields.get("displayName"), f"{where}.displayName")
+        object_id = self.guid(fields.get("id", _ABSENT), f"{where}.id")
+        app_id = self.guid(fields.get("appId", _ABSENT), f"{where}.appId")
+        name = self.text(fields.get("displayName", _ABSENT), f"{where}.displayName")
         owners = []
         for index, owner in enumerate(self.seq(fields.get("owners"), f"{where}.owners")):
             owner_id = self.guid(owner, f"{where}.owners[{index}]")
