@@ -153,7 +153,7 @@ SynchronizationJobRestartScope = TypeAliasType(
     Annotated[
         str,
         Field(
-            description='Flags enum, written as a comma-separated list of member names (`"Watermark, Escrows, QuarantineState"`; spaces around the names are ignored, as OData does) or the empty string. Members: None, ConnectorDataStore, Escrows, Watermark, QuarantineState, Full (all of the first four), ForceDeletes.',
+            description='Flags enum, written as a comma-separated list of member names (`"Watermark, Escrows, QuarantineState"`; spaces around the names are ignored) or the empty string. Members: None, ConnectorDataStore, Escrows, Watermark, QuarantineState, Full (all of the first four), ForceDeletes.',
             examples=['Watermark, Escrows, QuarantineState', 'Full', ''],
             pattern='^ *(?:(?:None|ConnectorDataStore|Escrows|Watermark|QuarantineState|Full|ForceDeletes)(?: *, *(?:None|ConnectorDataStore|Escrows|Watermark|QuarantineState|Full|ForceDeletes))*)? *$',
         ),

@@ -49,7 +49,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX jobs_by_owner ON jobs (tenant_id, owner_kind, owner_id, seq)",
     ),
     # 2: owners get an integer key, so both job indexes hold (integer, ...) instead of three texts:
-    # smaller pages, and an insert among 100,000 jobs costs about what it costs in an empty file.
+    # smaller index pages (94 instead of 115 MB for 100,000 jobs) and fewer of them written per commit.
     (
         """
         CREATE TABLE owners (
