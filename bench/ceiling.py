@@ -84,15 +84,14 @@ def main() -> None:
     app = make_app(load_routes(data))
     if args.stack == "graphsync":
         from graphsync.server import bind, serve
+        from graphsync.settings import Settings
 
-        serve(
-            app,
-            bind(args.host, args.port),
-            head_timeout_s=data["head_timeout_s"],
+        settings = Settings(
+            header_timeout_s=data["head_timeout_s"],
             log_level=data["uvicorn"]["log_level"],
-            access_log=False,
             limit_concurrency=data["uvicorn"]["limit_concurrency"],
         )
+        serve(app, bind(args.host, args.port), settings)
     else:
         import uvicorn
 

@@ -570,7 +570,7 @@ def ceiling_settings() -> dict[str, Any]:
             "lifespan": "on",
             "access_log": False,
             "log_level": "warning",
-            "timeout_keep_alive": gserver.KEEP_ALIVE_S,
+            "timeout_keep_alive": round(Settings().idle_timeout_s),
             "timeout_graceful_shutdown": gserver.GRACEFUL_SHUTDOWN_S,
             "limit_concurrency": cli.DEFAULT_LIMIT_CONCURRENCY,
             "proxy_headers": False,

@@ -212,6 +212,8 @@ async def call_asgi(
     them); after `hang_after` chunks the client stops sending, after `disconnect_after` it disconnects.
     Returns None when the app sent nothing."""
     raw_path = path.encode() if isinstance(path, str) else path
+    if not any(name == b"host" for name, _ in headers):
+        headers = [(b"host", b"graph.test"), *headers]  # as every HTTP/1.1 client sends
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},

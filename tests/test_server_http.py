@@ -202,7 +202,8 @@ def test_huge_header_values_are_handled(api: InProcess, raw_asgi: Any) -> None:
             JOBS,
             headers=[(name, big)] if name == b"authorization" else [bearer(api.tokens), (name, big)],
         )
-        assert response is not None and response.status in (200, 401), (name, response.status)
+        expected = (400,) if name == b"host" else (200, 401)  # a 200,000-character host is no host name
+        assert response is not None and response.status in expected, (name, response.status)
         assert response.headers["request-id"]
 
 

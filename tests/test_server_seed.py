@@ -319,9 +319,11 @@ def from_env(**variables: str) -> Settings:
         ("port", "65536", "expected a whole number from 0 to 65535"),
         ("port", "8e3", "expected a whole number from 0 to 65535"),
         ("limit_concurrency", "1000001", "expected a whole number from 1 to 1000000"),
-        ("body_timeout_s", "-1", "expected a number of seconds from 0 (no limit) to 3600"),
-        ("header_timeout_s", "1e300", "expected a number of seconds from 0 (no limit) to 3600"),
-        ("header_timeout_s", "nan", "expected a number of seconds from 0 (no limit) to 3600"),
+        ("body_timeout_s", "-1", "expected a number of seconds from 0.01 to 3600"),
+        ("header_timeout_s", "1e300", "expected a number of seconds from 0.01 to 3600"),
+        ("header_timeout_s", "nan", "expected a number of seconds from 0.01 to 3600"),
+        ("send_timeout_s", "0", "expected a number of seconds from 0.01 to 3600"),
+        ("links_from_host", "maybe", "expected on or off"),
         ("rate_limit_per_s", "1e-320", "expected 0 (off) or a number from 0.001 to 1000000"),
         ("rate_limit_per_s", "inf", "expected 0 (off) or a number from 0.001 to 1000000"),
         ("audiences", ",", "expected one or more audiences separated by commas"),
@@ -356,7 +358,7 @@ def test_bounds_and_off_values_are_accepted() -> None:
         max_page_size="999",
         max_body_bytes="104857600",
         port="0",
-        body_timeout_s="0",
+        body_timeout_s="0.01",
         header_timeout_s="3600",
         rate_limit_per_s="0.001",
         limit_concurrency="1000000",
@@ -366,7 +368,11 @@ def test_bounds_and_off_values_are_accepted() -> None:
         access_log="On",
     )
     assert (settings.max_page_size, settings.max_body_bytes, settings.port) == (999, 104857600, 0)
-    assert (settings.body_timeout_s, settings.header_timeout_s, settings.rate_limit_per_s) == (0, 3600, 0.001)
+    assert (settings.body_timeout_s, settings.header_timeout_s, settings.rate_limit_per_s) == (
+        0.01,
+        3600,
+        0.001,
+    )
     assert (settings.limit_concurrency, settings.audiences) == (1000000, ("api://x",))
     assert (settings.public_url, settings.log_level, settings.access_log) == (
         "https://graph.example.com/prefix/",
@@ -469,4 +475,4 @@ def test_the_documented_settings_table_matches_the_code() -> None:
         assert variable == f"GRAPHSYNC_{setting.upper()}", variable
         assert documented_default(getattr(defaults, setting)) in default, (variable, default)
         if setting.endswith("_timeout_s"):
-            assert "`0` turns the limit off" in meaning, variable
+            assert "0.01 to 3600" in meaning, variable

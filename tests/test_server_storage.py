@@ -81,9 +81,9 @@ def test_crud_round_trip_and_reopen(db_url: str) -> None:
 
     async def second() -> None:
         store = open_store(db_url)
-        page = await store.list_page(OWNER, after=0, limit=10, max_chars=10**6)
+        page = await store.list_page(OWNER, after=0, limit=10, max_bytes=10**6)
         assert page.items == [doc("a.1", state="Active")] and page.next_after is None
-        assert (await store.list_page(OTHER_TENANT, after=0, limit=10, max_chars=10**6)).items == [
+        assert (await store.list_page(OTHER_TENANT, after=0, limit=10, max_bytes=10**6)).items == [
             doc("a.1", tenant="other")
         ]
         await store.close()
@@ -133,7 +133,7 @@ def test_concurrent_writes_share_commits(db_url: str, monkeypatch: pytest.Monkey
         store = open_store(db_url)
         await asyncio.gather(*(store.create(OWNER, f"j{i}", doc(f"j{i}")) for i in range(500)))
         assert await store.count(OWNER) == 500
-        page = await store.list_page(OWNER, after=0, limit=1000, max_chars=10**8)
+        page = await store.list_page(OWNER, after=0, limit=1000, max_bytes=10**8)
         assert len({json.loads(item)["id"] for item in page.items}) == 500
         await store.close()
 
@@ -245,13 +245,13 @@ def test_paging_positions(db_url: str) -> None:
             await store.create(OWNER, f"j{i}", doc(f"j{i}"))
         seen, after = [], 0
         while True:
-            page = await store.list_page(OWNER, after=after, limit=3, max_chars=10**6)
+            page = await store.list_page(OWNER, after=after, limit=3, max_bytes=10**6)
             seen += [json.loads(item)["id"] for item in page.items]
             if page.next_after is None:
                 break
             after = page.next_after
         assert seen == [f"j{i}" for i in range(7)]
-        exact = await store.list_page(OWNER, after=0, limit=7, max_chars=10**6)
+        exact = await store.list_page(OWNER, after=0, limit=7, max_bytes=10**6)
         assert exact.next_after is None
         await store.close()
 
@@ -263,11 +263,11 @@ def test_pages_end_early_when_documents_are_large(db_url: str) -> None:
         store = open_store(db_url)
         for i in range(5):
             await store.create(OWNER, f"j{i}", doc(f"j{i}", pad="x" * 1000))
-        first = await store.list_page(OWNER, after=0, limit=5, max_chars=2500)
+        first = await store.list_page(OWNER, after=0, limit=5, max_bytes=2500)
         assert len(first.items) == 2 and first.next_after is not None
-        rest = await store.list_page(OWNER, after=first.next_after, limit=5, max_chars=2500)
+        rest = await store.list_page(OWNER, after=first.next_after, limit=5, max_bytes=2500)
         assert [json.loads(d)["id"] for d in rest.items] == ["j2", "j3"]
-        tiny = await store.list_page(OWNER, after=0, limit=5, max_chars=10)
+        tiny = await store.list_page(OWNER, after=0, limit=5, max_bytes=10)
         assert len(tiny.items) == 1  # never an empty page while jobs remain
         await store.close()
 
@@ -355,11 +355,11 @@ def test_a_version_1_database_migrates_to_integer_owner_keys(db_url: str) -> Non
         assert await store.get(OWNER, "a") == doc("a")
         assert await store.get(OTHER_TENANT, "b") == doc("b")
         assert await store.get(OTHER_TENANT, "a") is None
-        page = await store.list_page(OWNER, after=0, limit=10, max_chars=10**6)
+        page = await store.list_page(OWNER, after=0, limit=10, max_bytes=10**6)
         assert page.items == [doc("a"), doc("c")]
         await store.create(OWNER, "e", doc("e"))
         await store.create(OWNER, "a2", doc("a2"))
-        page = await store.list_page(OWNER, after=0, limit=10, max_chars=10**6)
+        page = await store.list_page(OWNER, after=0, limit=10, max_bytes=10**6)
         assert page.items == [doc("a"), doc("c"), doc("e"), doc("a2")]
         await store.close()
 

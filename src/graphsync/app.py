@@ -180,6 +180,7 @@ class GraphSyncApp:
         return Reply(exc.status, body, [(b"content-type", b"application/json"), *extra])
 
     async def _handle(self, scope: Scope, receive: Receive, headers: RequestHeaders, state: _State) -> Reply:
+        headers.check_host(scope.get("http_version", "1.1"))
         raw_path = scope.get("raw_path") or quote(scope["path"]).encode("ascii")
         match = self.router.match(scope["method"], raw_path)
         if match is None:
@@ -244,16 +245,20 @@ class GraphSyncApp:
         return _parse_and_validate(route.body, raw)
 
     def _base_url(self, scope: Scope, headers: RequestHeaders, version: str) -> str:
-        """`{public_url or scheme://host}/{version}`; the Host header is used only when well formed."""
+        """`{origin}/{version}` for links: the configured public URL, else the address the client connected to.
+
+        The `Host` header is used only when the operator asks for it (`links_from_host`) and it is a
+        plain host name or address: a request header must not decide where other clients are sent.
+        """
         if self.settings.public_url:
             return f"{self.settings.public_url.rstrip('/')}/{version}"
         scheme = scope.get("scheme") or "http"
-        host = headers.host or ""
-        key = (scheme, host, version)
+        host = headers.host if self.settings.links_from_host and headers.host else ""
+        server = scope.get("server") or ("127.0.0.1", self.settings.port)
+        key = (scheme, host or str(server), version)
         base = self._base_urls.get(key)
         if base is None:
             if not _HOST.fullmatch(host):
-                server = scope.get("server") or ("127.0.0.1", self.settings.port)
                 address = f"[{server[0]}]" if ":" in str(server[0]) else str(server[0])
                 host = address if server[1] is None else f"{address}:{server[1]}"
             base = f"{scheme}://{host}/{version}"

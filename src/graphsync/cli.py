@@ -120,14 +120,7 @@ def run_serve(args: argparse.Namespace) -> int:
             f"graphsync {__version__}: serving {origin}/v1.0 and {origin}/beta (spec: {origin}/openapi.yaml)",
             flush=True,
         )
-        serve(
-            app,
-            sock,
-            head_timeout_s=settings.header_timeout_s,
-            log_level=settings.log_level,
-            access_log=settings.access_log,
-            limit_concurrency=settings.limit_concurrency,
-        )
+        serve(app, sock, settings)
         return 0
     finally:
         asyncio.run(app.aclose())

@@ -27,9 +27,22 @@ class ClientDisconnected(Exception):
 
 
 class RequestHeaders:
-    """The few request headers the server looks at, read in one pass over the ASGI header list."""
+    """The few request headers the server looks at, read in one pass over the ASGI header list.
 
-    __slots__ = ("authorization", "client_request_id", "content_length", "content_type", "has_body", "host")
+    A field sent on several lines is read as RFC 9110 section 5.3 combines them, its values joined by
+    ", ": two `Authorization` lines make one credential that is no bearer token (401), two
+    `Content-Type` lines one media type that is not JSON (415); the server never silently picks one.
+    """
+
+    __slots__ = (
+        "authorization",
+        "client_request_id",
+        "content_length",
+        "content_type",
+        "has_body",
+        "host",
+        "host_lines",
+    )
 
     def __init__(self, raw: Iterable[tuple[bytes, bytes]]) -> None:
         self.authorization: str | None = None
@@ -37,29 +50,58 @@ class RequestHeaders:
         self.content_type: str | None = None
         self.client_request_id: str | None = None
         self.host: str | None = None
+        self.host_lines = 0
         self.has_body = False
         bad_length = False
+        request_id: bytes | None = None
         for name, value in raw:
             if name == b"authorization":
-                self.authorization = value.decode("latin-1")
+                self.authorization = _combined(self.authorization, value.decode("latin-1"))
             elif name == b"content-type":
-                self.content_type = value.decode("latin-1")
+                self.content_type = _combined(self.content_type, value.decode("latin-1"))
             elif name == b"content-length":
                 if value.isdigit() and len(value) <= 18 and self.content_length in (None, int(value)):
                     self.content_length = int(value)
                 else:
                     bad_length = True
             elif name == b"client-request-id":
-                self.client_request_id = _echoable(value)
+                request_id = value if request_id is None else request_id + b", " + value
             elif name == b"host":
                 self.host = value.decode("latin-1")
+                self.host_lines += 1
             elif name == b"transfer-encoding":
                 self.has_body = True
+        if request_id is not None:
+            self.client_request_id = _echoable(request_id)
         if bad_length:
             self.content_length = None
             self.has_body = True
         elif self.content_length:
             self.has_body = True
+
+    def check_host(self, http_version: str) -> None:
+        """RFC 9112 section 3.2: exactly one valid `Host` (none at all is fine in HTTP/1.0); else 400."""
+        if self.host_lines > 1:
+            problem = "more than one Host header"
+        elif self.host is None:
+            if http_version == "1.0":
+                return
+            problem = "no Host header"
+        elif not _HOST.fullmatch(self.host):
+            problem = "a Host header that is not a host name with an optional port"
+        else:
+            return
+        raise GraphError(400, BAD_REQUEST, f"The request has {problem}; send exactly one.")
+
+
+def _combined(first: str | None, value: str) -> str:
+    return value if first is None else f"{first}, {value}"
+
+
+# RFC 3986 `host [":" port]`: an IP literal in brackets, or a reg-name (unreserved, %-escapes, sub-delims).
+_HOST = re.compile(
+    r"(?:\[[0-9A-Za-z:.]{2,63}\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2}){0,255})(?::[0-9]{0,5})?"
+)
 
 
 def _echoable(value: bytes) -> str | None:
@@ -129,7 +171,7 @@ async def read_body(receive: Receive, *, limit: int, timeout_s: float, content_l
     if content_length is not None and content_length > limit:
         raise too_large(limit)
     try:
-        async with asyncio.timeout(timeout_s if timeout_s > 0 else None):
+        async with asyncio.timeout(timeout_s):
             first = await receive()
             if first["type"] != "http.request":
                 raise ClientDisconnected
@@ -259,10 +301,26 @@ def json_bytes(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+SEND_CHUNK_BYTES = 64 * 1024
+
+
 async def send_response(
     send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes = b""
 ) -> None:
-    """One complete response; Content-Length is added here."""
+    """One complete response; Content-Length is added here.
+
+    A large body goes out in pieces, so that the server hands the transport one piece at a time and
+    waits until the client has taken it: a client that does not read holds one piece in the
+    transport's buffer, not the whole body (the server's send deadline then drops it).
+    """
     headers.append((b"content-length", str(len(body)).encode("ascii")))
     await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    if len(body) <= SEND_CHUNK_BYTES:
+        await send({"type": "http.response.body", "body": body})
+        return
+    view = memoryview(body)
+    for start in range(0, len(body), SEND_CHUNK_BYTES):
+        end = start + SEND_CHUNK_BYTES
+        await send(
+            {"type": "http.response.body", "body": bytes(view[start:end]), "more_body": end < len(body)}
+        )

@@ -26,7 +26,9 @@ from graphsync.storage import JobStore, OwnerKey
 NEVER_INTERVAL = "P10675199DT2H48M5.4775807S"  # .NET TimeSpan.MaxValue: a job that was never scheduled
 STARTED_INTERVAL = "PT40M"  # Entra's provisioning cycle
 NEVER = "0001-01-01T00:00:00Z"
-MAX_PAGE_CHARS = 4 * 1024 * 1024  # a page of large jobs ends early (server-driven paging)
+MAX_PAGE_BYTES = (
+    4 * 1024 * 1024
+)  # UTF-8 bytes of documents: a page of large jobs ends early (server-driven paging)
 OWNER_LABELS = {"servicePrincipals": "service principal", "applications": "application"}
 
 
@@ -260,7 +262,7 @@ class JobHandlers:
         context = self._contexts_of(call)[0]
         if size == 0:
             return Reply(200, f'{{"@odata.context":{context},"value":[]}}'.encode(), [JSON])
-        page = await self._store.list_page(call.owner, after=after, limit=size, max_chars=MAX_PAGE_CHARS)
+        page = await self._store.list_page(call.owner, after=after, limit=size, max_bytes=MAX_PAGE_BYTES)
         out = f'{{"@odata.context":{context},"value":[{",".join(page.items)}]'
         if page.next_after is not None:
             query = f"$top={top}&" if top is not None else ""

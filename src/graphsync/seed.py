@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import reprlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from graphsync.files import read_limited
+
 SEED_VERSION = 1
+MAX_SEED_BYTES = 16 * 1024 * 1024  # the demo seed is 2 KiB; 10,000 objects take about 3 MiB
+MAX_DEPTH = 32  # a seed is 5 levels deep; deeper YAML would only make loading recurse
+PERSONAL_ACCOUNTS_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad"  # tid of every Microsoft account token
 OWNER_KINDS = ("servicePrincipals", "applications")
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _TEMPLATE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,127}")
@@ -69,7 +75,10 @@ class Directory:
         return None if tenant is None else tenant.service_principal_by_app_id.get(app_id)
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
     """SafeLoader that refuses duplicate mapping keys instead of silently keeping the last one."""
 
 
@@ -78,9 +87,18 @@ def _construct_mapping(
 ) -> dict[Any, Any]:
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a mapping key must be a plain value, not a list or a mapping",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=deep)
         if key in mapping:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {_shown(key)}", key_node.start_mark
+            )
         mapping[key] = loader.construct_object(value_node, deep=deep)
     return mapping
 
@@ -89,9 +107,15 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 
 def load_seed(path: Path) -> Directory:
-    """Read and validate a seed file."""
+    """Read and validate a seed file.
+
+    SeedUnreadable (one line) when the file cannot be read as YAML data at all: not a regular file,
+    over 16 MiB, not UTF-8, not YAML, aliases, a list or mapping as a key, nesting deeper than 32
+    levels. SeedError listing every problem when the data is not a valid seed. Work and output are
+    bounded by the file's size: aliases (which could expand a small file without end) are refused.
+    """
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_limited(Path(path), MAX_SEED_BYTES).decode("utf-8")
     except OSError as exc:
         raise SeedUnreadable(f"{path}: cannot read the seed file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -100,13 +124,44 @@ def load_seed(path: Path) -> Directory:
             f"at offset {exc.start})"
         ) from None
     try:
+        _check_events(text)
         data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
-        raise SeedError(f"{path}: not valid YAML: {exc}") from None
+        raise SeedUnreadable(f"{path}: not valid YAML: {_one_line(exc)}") from None
     try:
         return parse_seed(data)
     except SeedError as exc:
         raise SeedError(f"{path}: invalid seed:\n{exc}") from None
+
+
+def _check_events(text: str) -> None:
+    """Refuse aliases and deep nesting in one streaming pass, before anything is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BASE_LOADER):
+        problem = None
+        if isinstance(event, yaml.AliasEvent):
+            problem = "aliases (*name) are not supported in a seed: write the value out"
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problem = f"nested more than {MAX_DEPTH} levels deep"
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if problem is not None:
+            mark = event.start_mark
+            where = "" if mark is None else f"line {mark.line + 1}, column {mark.column + 1}: "
+            raise yaml.YAMLError(where + problem)
+
+
+def _one_line(exc: yaml.YAMLError) -> str:
+    """A YAML error as `line L, column C: problem` (PyYAML's own text spans several lines with a snippet)."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None:
+            return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
+        return str(problem)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def parse_seed(data: Any) -> Directory:
@@ -141,7 +196,7 @@ class _Checker:
         for key in value:
             if key not in required | optional:
                 allowed = ", ".join(sorted(required | optional))
-                self.fail(where, f"unknown key {key!r} (allowed: {allowed})")
+                self.fail(where, f"unknown key {_shown(key)} (allowed: {allowed})")
         for key in sorted(required - set(value)):
             self.fail(where, f"missing required key {key!r}")
         return value
@@ -151,7 +206,7 @@ class _Checker:
         if value is _ABSENT:
             return None
         if not isinstance(value, str) or not _GUID.fullmatch(value):
-            self.fail(where, f"not a lower-case GUID: {value!r}")
+            self.fail(where, f"not a lower-case GUID: {_shown(value)}")
             return None
         return value
 
@@ -160,7 +215,7 @@ class _Checker:
         if value is _ABSENT:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.fail(where, f"expected a non-empty string, got {value!r}")
+            self.fail(where, f"expected a non-empty string, got {_shown(value)}")
             return ""
         return value
 
@@ -178,9 +233,11 @@ class _Checker:
         root = self.mapping(data, "(top level)", {"version", "tenants"}, set())
         if root is None:
             return Directory(tenants={})
-        if "version" in root and root["version"] != SEED_VERSION:
+        version = root.get("version")
+        if "version" in root and (type(version) is not int or version != SEED_VERSION):
             self.fail(
-                "version", f"unsupported seed version {root['version']!r} (this release reads {SEED_VERSION})"
+                "version",
+                f"unsupported seed version {_shown(version)} (this release reads the whole number {SEED_VERSION})",
             )
         tenants: dict[str, Tenant] = {}
         entries = self.seq(root.get("tenants"), "tenants")
@@ -201,6 +258,13 @@ class _Checker:
         if fields is None:
             return None
         tenant_id = self.guid(fields.get("id", _ABSENT), f"{where}.id")
+        if tenant_id == PERSONAL_ACCOUNTS_TENANT:
+            self.fail(
+                f"{where}.id",
+                f"{tenant_id} is the tenant of personal Microsoft accounts, which own no applications "
+                "or service principals: use a work or school tenant id",
+            )
+            tenant_id = None
         name = self.text(fields.get("displayName", _ABSENT), f"{where}.displayName")
         objects: dict[tuple[str, str], DirectoryObject] = {}
         sp_by_app: dict[str, str] = {}
@@ -245,9 +309,11 @@ class _Checker:
         ):
             at = f"{where}.synchronizationTemplates[{index}]"
             if not isinstance(template, str) or not _TEMPLATE_ID.fullmatch(template):
-                self.fail(at, f"not a template id (a letter, then letters, digits, '_' or '-'): {template!r}")
+                self.fail(
+                    at, f"not a template id (a letter, then letters, digits, '_' or '-'): {_shown(template)}"
+                )
             elif template in templates:
-                self.fail(at, f"duplicate template id {template!r}")
+                self.fail(at, f"duplicate template id {_shown(template)}")
             else:
                 templates.append(template)
         if object_id is not None:
@@ -266,6 +332,15 @@ class _Checker:
             owners=frozenset(owners),
             templates=tuple(templates),
         )
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 2, 60, 60, 4, 4
+
+
+def _shown(value: Any) -> str:
+    """A value for a message, cut short whatever its size (a seed value can be a megabyte-long string)."""
+    return _REPR.repr(value)
 
 
 def _kind(value: Any) -> str:

@@ -1,10 +1,21 @@
 """Running the app under uvicorn (httptools + uvloop), with the transport-level limits uvicorn lacks.
 
 uvicorn's httptools protocol buffers a request head of any size for as long as the client takes to
-send it, keeps every trailer of a chunked body in its header list, and answers malformed requests and
-overload in plain text. `GraphHttpProtocol` bounds the head (request line and headers) in size and
-time, bounds what a chunked body may carry besides data (chunk-size lines, extensions, trailers),
-and answers those cases with Graph's envelope.
+send it, keeps every trailer of a chunked body in its header list, answers malformed requests and
+overload in plain text, lets a connection live without any timer once a response has gone out
+before its request body was complete, and waits for ever for a client that does not read what it
+is sent. `GraphHttpProtocol` gives every state of a connection a deadline:
+
+| State | Deadline | Then |
+|---|---|---|
+| Receiving a request head (also a new connection) | `head_timeout_s` from its first byte | 408, or a quiet close if nothing came |
+| The app owns the request | the app's own: body deadline (408), its bounded work | |
+| Answered, request body still arriving, or idle between requests | `idle_timeout_s` from the end of the response, not extended by more body bytes | close |
+| Response bytes not taken by the client | `send_timeout_s` with any byte left unsent | abort |
+
+It also bounds the head in size, and what a chunked body may carry besides data (chunk-size lines,
+extensions, trailers), and answers those cases with Graph's envelope. At the connection limit, a
+connection that is idle (nothing in flight) is closed to make room before a request is refused.
 """
 
 from __future__ import annotations
@@ -12,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import struct
 import uuid
 from typing import Any
 
@@ -20,12 +32,13 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from graphsync.errors import BAD_REQUEST, envelope
 from graphsync.http import json_bytes
+from graphsync.settings import Settings
 
 log = logging.getLogger("graphsync.server")
 
 MAX_HEAD_BYTES = 64 * 1024
-KEEP_ALIVE_S = 5
 GRACEFUL_SHUTDOWN_S = 10
+_HEAD, _IDLE = "head", "idle"
 _REASONS = {
     400: b"Bad Request",
     408: b"Request Timeout",
@@ -35,39 +48,51 @@ _REASONS = {
 
 
 class GraphHttpProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol with a bounded, time-limited request head and Graph-shaped transport errors."""
+    """uvicorn's httptools protocol with a deadline in every connection state and Graph-shaped transport errors."""
 
     max_head_bytes = MAX_HEAD_BYTES
     head_timeout_s = 10.0
+    idle_timeout_s = 5.0
+    send_timeout_s = 10.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        """Reset the limits' state and start the head timer for the first request."""
-        self._in_head = True
+        """Reset the limits' state and start the head deadline of the first request."""
+        self._in_head = True  # between messages, or inside a request head
         self._head_bytes = 0
         self._framing_bytes = 0  # bytes of a body received since its last data byte (chunk framing, trailers)
         self._body_progress = False
         self._rejected = False
         self._message_ended = False
-        self._head_timer: asyncio.TimerHandle | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._phase: str | None = (
+            _HEAD  # what the running deadline is for: _HEAD, _IDLE or None (the app owns the request)
+        )
+        self._send_timer: asyncio.TimerHandle | None = None
         super().connection_made(transport)
-        self._arm_head_timer()
+        # Any byte left in the transport's buffer pauses writing, so the send deadline covers every
+        # unsent byte (also those waiting behind a close), not only what exceeds a high-water mark.
+        transport.set_write_buffer_limits(high=0)
+        self._arm(_HEAD)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        """Cancel the head timer, then let uvicorn clean up."""
-        self._cancel_head_timer()
+        """Cancel the timers, then let uvicorn clean up."""
+        self._disarm()
+        self._cancel_send_timer()
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
         """Parse the bytes (ignored after a rejection), then enforce the head and chunk-framing limits."""
         if self._rejected:
             return
-        if self._in_head and self._head_timer is None:
-            self._arm_head_timer()
         in_body = not self._in_head
         self._message_ended = False
         self._body_progress = False
         super().data_received(data)
-        if self._rejected or self._message_ended:
+        if self._rejected:
+            return
+        if self._in_head and self._phase != _HEAD and not self._message_ended:
+            self._arm(_HEAD)  # the first bytes of a new head
+        if self._message_ended:
             return
         if self._in_head:
             self._head_bytes += len(data)
@@ -96,19 +121,22 @@ class GraphHttpProtocol(HttpToolsProtocol):
             super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
-        """End the head: stop its timer, then refuse it if too large (431) or if the server is busy (503)."""
+        """End the head: the app owns the request now, unless it is too large (431) or the server is full (503)."""
         if self._rejected:
             return
         self._in_head = False
         self._head_bytes = 0
         self._framing_bytes = 0
-        self._cancel_head_timer()
+        self._disarm()
         size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
         if size > self.max_head_bytes:
             self._reject(431, "Request_HeaderFieldsTooLarge", self._head_message())
             return
         limit = self.limit_concurrency
-        if limit is not None and (len(self.connections) >= limit or len(self.tasks) >= limit):
+        if limit is not None and (
+            len(self.tasks) >= limit
+            or (len(self.connections) >= limit and not self._close_an_idle_connection())
+        ):
             self._reject(
                 503, "serviceNotAvailable", "The service is busy; retry later.", b"retry-after: 1\r\n"
             )
@@ -130,9 +158,44 @@ class GraphHttpProtocol(HttpToolsProtocol):
         self._head_bytes = 0
         self._message_ended = True  # the rest of this chunk, if any, starts the next head
 
+    def on_response_complete(self) -> None:
+        """The idle deadline starts when uvicorn would keep the connection alive (not when a pipelined request runs)."""
+        super().on_response_complete()
+        if (
+            self.timeout_keep_alive_task is not None
+        ):  # uvicorn's own timer is cancelled by any byte: ours is not
+            self._unset_keepalive_if_required()
+            self._arm(_IDLE)
+
+    def pause_writing(self) -> None:
+        """Bytes are waiting for the client: start the send deadline."""
+        super().pause_writing()
+        if self._send_timer is None:
+            self._send_timer = self.loop.call_later(self.send_timeout_s, self._send_timed_out)
+
+    def resume_writing(self) -> None:
+        """The client took every byte: stop the send deadline."""
+        self._cancel_send_timer()
+        super().resume_writing()
+
     def send_400_response(self, msg: str) -> None:
         """Answer malformed HTTP with Graph's 400 envelope instead of uvicorn's plain text."""
         self._reject(400, BAD_REQUEST, "The request is not valid HTTP/1.1.")
+
+    @property
+    def idle(self) -> bool:
+        """Nothing in flight: answered, and no byte of a new request head received yet."""
+        return self._phase == _IDLE and not self._rejected
+
+    def _close_an_idle_connection(self) -> bool:
+        """Make room at the connection limit by closing an idle connection; False if there is none."""
+        for other in self.connections:
+            if other is not self and isinstance(other, GraphHttpProtocol) and other.idle:
+                other._disarm()
+                other.transport.close()
+                self.connections.discard(other)
+                return True
+        return False
 
     def _head_message(self) -> str:
         return f"The request line and headers exceed the limit of {self.max_head_bytes} bytes."
@@ -148,22 +211,33 @@ class GraphHttpProtocol(HttpToolsProtocol):
             return
         self._reject(431, "Request_HeaderFieldsTooLarge", message)
 
-    def _arm_head_timer(self) -> None:
-        if self.head_timeout_s > 0:
-            self._head_timer = self.loop.call_later(self.head_timeout_s, self._head_timed_out)
+    def _arm(self, phase: str) -> None:
+        """Replace the connection's deadline with that of `phase` (_HEAD or _IDLE)."""
+        if self._timer is not None:
+            self._timer.cancel()
+        if phase == _HEAD:
+            self._timer = self.loop.call_later(self.head_timeout_s, self._head_timed_out)
+        else:
+            self._timer = self.loop.call_later(self.idle_timeout_s, self._idle_timed_out)
+        self._phase = phase
 
-    def _cancel_head_timer(self) -> None:
-        if self._head_timer is not None:
-            self._head_timer.cancel()
-            self._head_timer = None
+    def _disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = self._phase = None
+
+    def _cancel_send_timer(self) -> None:
+        if self._send_timer is not None:
+            self._send_timer.cancel()
+            self._send_timer = None
 
     def _head_timed_out(self) -> None:
-        self._head_timer = None
-        if self._rejected or not self._in_head or self.transport.is_closing():
+        self._timer = self._phase = None
+        if self._rejected or self.transport.is_closing():
             return
-        if self._head_bytes == 0 and (self.cycle is None or self.cycle.response_complete):
+        if self._head_bytes == 0:
             self._rejected = True
-            self.transport.close()  # an idle connection: close it quietly, as keep-alive expiry does
+            self.transport.close()  # nothing was sent: close quietly, as keep-alive expiry does
             return
         self._reject(
             408,
@@ -171,10 +245,35 @@ class GraphHttpProtocol(HttpToolsProtocol):
             f"The request headers were not received within {self.head_timeout_s:g} seconds.",
         )
 
+    def _idle_timed_out(self) -> None:
+        """Idle, or still receiving the body of a request already answered: close."""
+        self._timer = self._phase = None
+        self._rejected = True
+        if not self.transport.is_closing():
+            self.transport.close()
+
+    def _send_timed_out(self) -> None:
+        """The client has not taken the response for `send_timeout_s`: reset the connection.
+
+        A plain close would leave the unsent bytes in the kernel's send buffer (up to megabytes, in
+        FIN-WAIT-1 for as long as the client keeps its window shut); a zero linger time makes the
+        close a reset that frees them at once.
+        """
+        self._send_timer = None
+        self._rejected = True
+        log.info("connection reset: the client took no response bytes for %g seconds", self.send_timeout_s)
+        sock = self.transport.get_extra_info("socket")
+        if sock is not None:
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            except OSError:
+                pass
+        self.transport.abort()
+
     def _reject(self, status: int, code: str, message: str, extra: bytes = b"") -> None:
         """Answer with Graph's envelope, close the connection and ignore whatever else arrives on it."""
         self._rejected = True
-        self._cancel_head_timer()
+        self._disarm()
         if self.transport.is_closing():
             return
         request_id = str(uuid.uuid4())
@@ -195,36 +294,33 @@ class GraphHttpProtocol(HttpToolsProtocol):
         self.transport.close()
 
 
-def protocol_class(*, head_timeout_s: float, max_head_bytes: int = MAX_HEAD_BYTES) -> type[GraphHttpProtocol]:
-    """`GraphHttpProtocol` with these limits (uvicorn instantiates the class itself)."""
+def protocol_class(settings: Settings, *, max_head_bytes: int = MAX_HEAD_BYTES) -> type[GraphHttpProtocol]:
+    """`GraphHttpProtocol` with the deadlines of `settings` (uvicorn instantiates the class itself)."""
     return type(
         "ConfiguredGraphHttpProtocol",
         (GraphHttpProtocol,),
-        {"head_timeout_s": head_timeout_s, "max_head_bytes": max_head_bytes},
+        {
+            "head_timeout_s": settings.header_timeout_s,
+            "idle_timeout_s": settings.idle_timeout_s,
+            "send_timeout_s": settings.send_timeout_s,
+            "max_head_bytes": max_head_bytes,
+        },
     )
 
 
-def serve(
-    app: Any,
-    sock: socket.socket,
-    *,
-    head_timeout_s: float,
-    log_level: str = "info",
-    access_log: bool = False,
-    limit_concurrency: int | None = 2048,
-) -> None:
+def serve(app: Any, sock: socket.socket, settings: Settings) -> None:
     """Serve `app` on a bound, listening socket until SIGINT/SIGTERM (then shut down gracefully)."""
     config = uvicorn.Config(
         app,
-        http=protocol_class(head_timeout_s=head_timeout_s),
+        http=protocol_class(settings),
         loop="uvloop",
         ws="none",
         lifespan="on",
-        access_log=access_log,
-        log_level=log_level,
-        timeout_keep_alive=KEEP_ALIVE_S,
+        access_log=settings.access_log,
+        log_level=settings.log_level,
+        timeout_keep_alive=max(1, round(settings.idle_timeout_s)),  # replaced by the protocol's own deadline
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
-        limit_concurrency=limit_concurrency,
+        limit_concurrency=settings.limit_concurrency,
         proxy_headers=False,
         server_header=False,
     )

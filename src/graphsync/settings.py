@@ -20,7 +20,7 @@ DEFAULT_LIMIT_CONCURRENCY = 2048
 # Upper bounds: each keeps a typo from reaching SQLite, asyncio or memory as an absurd number.
 MAX_PAGE_SIZE = 999  # Graph's own largest $top for directory collections; larger pages never come from Graph
 MAX_BODY_BYTES = 100 * 1024 * 1024  # bodies are held in memory
-MAX_TIMEOUT_S = 3600.0  # a client slower than an hour is not one to wait for
+MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.01, 3600.0  # every connection state has a deadline; an hour is the longest
 MIN_RATE_PER_S, MAX_RATE_PER_S = 0.001, 1_000_000.0  # below: a Retry-After of days; 0 turns throttling off
 MAX_LIMIT_CONCURRENCY = 1_000_000
 
@@ -30,8 +30,9 @@ _INTEGERS = {
     "max_page_size": (1, MAX_PAGE_SIZE),
     "limit_concurrency": (1, MAX_LIMIT_CONCURRENCY),
 }
-_SECONDS = ("body_timeout_s", "header_timeout_s")
+_SECONDS = ("body_timeout_s", "header_timeout_s", "send_timeout_s", "idle_timeout_s")
 _PATHS = ("seed", "spec", "signing_key", "jwks")
+_BOOLEANS = ("access_log", "links_from_host")
 _EMPTY_REFUSED = ("host",)  # an empty variable means "unset", but an empty host means "every interface"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
@@ -56,10 +57,13 @@ class Settings:
     audiences: tuple[str, ...] = GRAPH_AUDIENCES
     max_body_bytes: int = 1024 * 1024
     max_page_size: int = 100
-    body_timeout_s: float = 10.0  # 0 turns the limit off
-    header_timeout_s: float = 10.0  # 0 turns the limit off
+    body_timeout_s: float = 10.0
+    header_timeout_s: float = 10.0
+    send_timeout_s: float = 10.0
+    idle_timeout_s: float = 5.0
     rate_limit_per_s: float = 0.0  # 0 turns throttling off
     public_url: str | None = None
+    links_from_host: bool = False
     log_level: str = "info"
     access_log: bool = False
     limit_concurrency: int = DEFAULT_LIMIT_CONCURRENCY
@@ -149,7 +153,7 @@ def _convert(name: str, raw: str) -> object:
         return tuple(a.strip() for a in raw.split(",") if a.strip())
     if name == "log_level":
         return raw.strip().lower()
-    if name == "access_log":
+    if name in _BOOLEANS:
         word = raw.strip().lower()
         if word not in _TRUE + _FALSE:
             raise ValueError(_expected(name))
@@ -169,7 +173,7 @@ def _valid(name: str, value: object) -> bool:
     if name in _INTEGERS:
         return isinstance(value, int) and _number_in(value, *_INTEGERS[name])
     if name in _SECONDS:
-        return _number_in(value, 0, MAX_TIMEOUT_S)
+        return _number_in(value, MIN_TIMEOUT_S, MAX_TIMEOUT_S)
     if name == "rate_limit_per_s":
         return _number_in(value, 0, 0) or _number_in(value, MIN_RATE_PER_S, MAX_RATE_PER_S)
     if name == "host":
@@ -180,7 +184,7 @@ def _valid(name: str, value: object) -> bool:
         return isinstance(value, str) and _is_base_url(value)
     if name == "log_level":
         return value in LOG_LEVELS
-    if name == "access_log":
+    if name in _BOOLEANS:
         return isinstance(value, bool)
     return True
 
@@ -212,8 +216,9 @@ def _expected(name: str) -> str:
         low, high = _INTEGERS[name]
         return f"expected a whole number from {low} to {high}"
     return {
-        "body_timeout_s": f"expected a number of seconds from 0 (no limit) to {MAX_TIMEOUT_S:g}",
-        "header_timeout_s": f"expected a number of seconds from 0 (no limit) to {MAX_TIMEOUT_S:g}",
+        **dict.fromkeys(
+            _SECONDS, f"expected a number of seconds from {MIN_TIMEOUT_S:g} to {MAX_TIMEOUT_S:g}"
+        ),
         "rate_limit_per_s": f"expected 0 (off) or a number from {MIN_RATE_PER_S:g} to {MAX_RATE_PER_S:.0f}",
         "host": "expected an address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 "
         "(every interface), not an empty string",
@@ -221,5 +226,5 @@ def _expected(name: str) -> str:
         "public_url": "expected an absolute http:// or https:// URL with a host and an optional path "
         "prefix, without query, fragment or user name, e.g. https://graph.example.com",
         "log_level": f"expected one of {', '.join(LOG_LEVELS)}",
-        "access_log": f"expected on or off (or {'/'.join(_TRUE[:3])}, {'/'.join(_FALSE[:3])})",
+        **dict.fromkeys(_BOOLEANS, f"expected on or off (or {'/'.join(_TRUE[:3])}, {'/'.join(_FALSE[:3])})"),
     }.get(name, "not a valid value")

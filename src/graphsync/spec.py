@@ -9,7 +9,10 @@ from typing import Any
 
 import yaml
 
+from graphsync.files import read_limited
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_SPEC_BYTES = 16 * 1024 * 1024
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
@@ -57,7 +60,7 @@ class Spec:
     def load(cls, path: Path) -> Spec:
         """Read and index the spec; SpecError names the file and what is wrong."""
         try:
-            raw = Path(path).read_bytes()
+            raw = read_limited(Path(path), MAX_SPEC_BYTES)
         except OSError as exc:
             raise SpecError(f"cannot read the OpenAPI document {path}: {exc.strerror or exc}") from None
         try:

@@ -10,7 +10,6 @@ from graphsync.auth.policy import (
     DIRECTORY_ROLES,
     GLOBAL_ADMINISTRATOR,
     OWNED_BY,
-    PERSONAL_ACCOUNTS_TENANT,
     authorize,
 )
 from graphsync.auth.tokens import (
@@ -21,6 +20,7 @@ from graphsync.auth.tokens import (
     Principal,
     mint_token,
 )
+from graphsync.seed import PERSONAL_ACCOUNTS_TENANT
 
 __all__ = [
     "CHALLENGE",

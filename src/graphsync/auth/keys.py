@@ -23,12 +23,14 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 from jwt.exceptions import InvalidKeyError
 
+from graphsync.files import read_limited
 from graphsync.settings import Settings, SettingsError
 
 log = logging.getLogger("graphsync.auth")
 
 KEY_BITS = 2048
 MIN_KEY_BITS = 2048
+MAX_KEY_FILE_BYTES = 1024 * 1024  # a PEM key is a few KiB; a JWKS of many keys stays far below this
 JWKS_CANNOT_SIGN = (
     "GRAPHSYNC_JWKS is set: the server verifies with those public keys and holds no private key; "
     "get tokens from the issuer of those keys (or unset GRAPHSYNC_JWKS to use the development key)"
@@ -83,7 +85,7 @@ def load_or_create_pem(path: Path, name: str | None = None) -> rsa.RSAPrivateKey
 def _read_or_create(path: Path, name: str) -> bytes:
     """The key file's bytes, after creating a development key when there is no file at all."""
     try:
-        return path.read_bytes()
+        return read_limited(path, MAX_KEY_FILE_BYTES)
     except FileNotFoundError:
         pass
     except OSError as exc:
@@ -133,7 +135,7 @@ def _create_key_file(path: Path) -> bytes:
         try:
             os.link(tmp, path)
         except FileExistsError:
-            return path.read_bytes()
+            return read_limited(path, MAX_KEY_FILE_BYTES)
         _fsync_dir(path.parent)
         log.info("created development signing key %s", path)
         return pem
@@ -179,7 +181,7 @@ def _parse_pem(data: bytes, name: str) -> rsa.RSAPrivateKey | rsa.RSAPublicKey:
 def load_jwks(path: Path) -> dict[str, rsa.RSAPublicKey]:
     """The RSA signature keys of a JWKS file by `kid`; other keys are skipped with a warning."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(read_limited(path, MAX_KEY_FILE_BYTES).decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise SettingsError(f"GRAPHSYNC_JWKS={path}: cannot read a JSON Web Key Set ({exc})") from None
     entries = document.get("keys") if isinstance(document, dict) else None

@@ -7,12 +7,10 @@ from typing import Any
 
 from graphsync.auth.tokens import Principal
 from graphsync.errors import GraphError
+from graphsync.seed import PERSONAL_ACCOUNTS_TENANT
 
 OWNED_BY = "Application.ReadWrite.OwnedBy"
 GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
-PERSONAL_ACCOUNTS_TENANT = (
-    "9188040d-6c67-4c5b-b112-36a304b66dad"  # tid of every Microsoft account (MSA) token
-)
 
 DIRECTORY_ROLES = {
     "Application Administrator": "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",

@@ -44,10 +44,10 @@ class JobStore(Protocol):
     async def get(self, owner: OwnerKey, job_id: str) -> str | None:
         """The job's document, or None."""
 
-    async def list_page(self, owner: OwnerKey, *, after: int, limit: int, max_chars: int) -> Page:
+    async def list_page(self, owner: OwnerKey, *, after: int, limit: int, max_bytes: int) -> Page:
         """Up to `limit` jobs created after position `after` (0 for the first page), oldest first.
 
-        The page ends early rather than hold more than `max_chars` characters of documents (it
+        The page ends early rather than hold more than `max_bytes` bytes of documents in UTF-8 (it
         always holds at least one job, however large), so that a page of large jobs stays bounded.
         """
 

@@ -13,12 +13,13 @@ connection, "database is locked" cannot occur between the server's own connectio
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _OWNER = "SELECT id FROM owners WHERE tenant_id = ? AND owner_kind = ? AND owner_id = ?"
 _NEW_OWNER = "INSERT INTO owners (tenant_id, owner_kind, owner_id) VALUES (?, ?, ?) RETURNING id"
 _GET = "SELECT document FROM jobs WHERE owner = ? AND job_id = ?"
-_LIST = "SELECT seq, document FROM jobs WHERE owner = ? AND seq > ? ORDER BY seq LIMIT ?"
+_LIST = "SELECT seq, document, length(CAST(document AS BLOB)) FROM jobs WHERE owner = ? AND seq > ? ORDER BY seq LIMIT ?"
 _COUNT = "SELECT count(*) FROM jobs WHERE owner = ?"
 _INSERT = "INSERT INTO jobs (owner, job_id, document) VALUES (?, ?, ?)"
 _UPDATE = "UPDATE jobs SET document = ? WHERE owner = ? AND job_id = ?"
@@ -167,46 +168,59 @@ class SQLiteJobStore:
         key = self._committed_owner(owner)
         if key is None:
             return None
-        row = self._read(_GET, (key, job_id)).fetchone()
-        return None if row is None else row[0]
+        row = self._one(_GET, (key, job_id))
+        return None if row is None else str(row[0])
 
-    async def list_page(self, owner: OwnerKey, *, after: int, limit: int, max_chars: int) -> Page:
+    async def list_page(self, owner: OwnerKey, *, after: int, limit: int, max_bytes: int) -> Page:
         """See `JobStore.list_page`; one row past `limit` is read to tell whether another page follows."""
         key = self._committed_owner(owner)
         if key is None:
             return Page(items=[], next_after=None)
-        cursor = self._read(_LIST, (key, after, limit + 1))
         items: list[str] = []
         last, size = after, 0
-        for position, document in cursor:
-            if len(items) == limit or (items and size + len(document) > max_chars):
-                cursor.close()
-                return Page(items=items, next_after=last)
-            items.append(document)
-            last, size = position, size + len(document)
+        with self._rows(_LIST, (key, after, limit + 1)) as rows:
+            for position, document, length in rows:
+                if len(items) == limit or (items and size + length > max_bytes):
+                    return Page(items=items, next_after=last)
+                items.append(document)
+                last, size = position, size + length
         return Page(items=items, next_after=None)
 
     async def count(self, owner: OwnerKey) -> int:
         """Number of committed jobs in the collection."""
         key = self._committed_owner(owner)
-        return 0 if key is None else int(self._read(_COUNT, (key,)).fetchone()[0])
+        row = None if key is None else self._one(_COUNT, (key,))
+        return 0 if row is None else int(row[0])
 
     def _committed_owner(self, owner: OwnerKey) -> int | None:
         """The owner's key as committed (None: it has no jobs yet); cached once seen."""
         key = self._owners.get(owner)
         if key is None:
-            row = self._read(_OWNER, (owner.tenant_id, owner.owner_kind, owner.owner_id)).fetchone()
+            row = self._one(_OWNER, (owner.tenant_id, owner.owner_kind, owner.owner_id))
             if row is not None:
                 key = self._owners[owner] = row[0]
         return key
 
-    def _read(self, sql: str, args: Sequence[Any]) -> sqlite3.Cursor:
+    def _one(self, sql: str, args: Sequence[Any]) -> tuple[Any, ...] | None:
+        """The first row of a query, or None; every database error (also while fetching) is a StorageError."""
+        with self._rows(sql, args) as rows:
+            return next(rows, None)
+
+    @contextlib.contextmanager
+    def _rows(self, sql: str, args: Sequence[Any]) -> Iterator[Iterator[tuple[Any, ...]]]:
+        """The rows of a query, read as they are iterated. A database error is a StorageError wherever it
+        surfaces: in `execute`, or in any later step of the cursor (a corrupt page is found only there)."""
         if self._closed:
             raise StorageError("the job store is closed")
+        cursor: sqlite3.Cursor | None = None
         try:
-            return self._reader.execute(sql, args)
+            cursor = self._reader.execute(sql, args)
+            yield iter(cursor)
         except sqlite3.Error as exc:
             raise StorageError(f"database read failed: {exc}") from None
+        finally:
+            if cursor is not None:
+                cursor.close()
 
     # Writes: each returns once the batch holding it has been committed.
 
@@ -226,7 +240,11 @@ class SQLiteJobStore:
             row = None if key is None else conn.execute(_GET, (key, job_id)).fetchone()
             if row is None:
                 return None
-            document = json.dumps(mutate(json.loads(row[0])), ensure_ascii=False, separators=(",", ":"))
+            try:
+                stored = json.loads(row[0])
+            except ValueError:
+                raise StorageError(f"the stored document of job {job_id!r} is not valid JSON") from None
+            document = json.dumps(mutate(stored), ensure_ascii=False, separators=(",", ":"))
             conn.execute(_UPDATE, (document, key, job_id))
             return document
 
@@ -300,10 +318,12 @@ class SQLiteJobStore:
         if self._in_flight or not self._pending:
             return
         batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-        outcomes = None if self._closed else _apply_batch(self._writer, batch)
-        if outcomes is None:
+        outcomes = (
+            StorageError("the job store is closed") if self._closed else _apply_batch(self._writer, batch)
+        )
+        if isinstance(outcomes, StorageError):
             self._new_owners.clear()  # rolled back
-            self._resolve(batch, None, StorageError("database write failed; see the server log"))
+            self._resolve(batch, None, outcomes)
             self._after_batch()
             return
         self._in_flight = True
@@ -318,10 +338,9 @@ class SQLiteJobStore:
             failure: StorageError | None = None
             try:
                 self._writer.execute("COMMIT")
-            except sqlite3.Error as exc:
-                log.error("database commit failed, %d write(s) refused: %s", len(batch.writes), exc)
+            except sqlite3.Error as exc:  # every caller gets it and logs it once with its request id
                 _rollback(self._writer)
-                failure = StorageError(f"database commit failed: {exc}")
+                failure = StorageError(f"database commit failed, {len(batch.writes)} write(s) refused: {exc}")
             assert self._loop is not None
             try:
                 self._loop.call_soon_threadsafe(self._committed, batch, failure)
@@ -377,8 +396,8 @@ class _Batch:
         self.outcomes = outcomes
 
 
-def _apply_batch(conn: sqlite3.Connection, batch: list[_Write]) -> list[tuple[bool, Any]] | None:
-    """Open a transaction and apply each write (each statement-atomic); None if the transaction failed.
+def _apply_batch(conn: sqlite3.Connection, batch: list[_Write]) -> list[tuple[bool, Any]] | StorageError:
+    """Open a transaction and apply each write (each statement-atomic); the failure if the transaction failed.
 
     A write whose own step fails (a duplicate id, a bug in a mutation) fails alone. A database error
     (I/O, corruption) rolls everything back and fails the batch.
@@ -393,14 +412,12 @@ def _apply_batch(conn: sqlite3.Connection, batch: list[_Write]) -> list[tuple[bo
                 outcomes.append((False, StorageError(f"conflicting write: {exc}")))
             except sqlite3.Error:
                 raise
-            except Exception as exc:
-                log.exception("storage write failed")
+            except Exception as exc:  # noqa: BLE001 (it reaches its caller, which logs it: a bug in a mutation is a 500)
                 outcomes.append((False, exc))
         return outcomes
     except sqlite3.Error as exc:
-        log.error("database write failed, %d write(s) refused: %s", len(batch), exc)
         _rollback(conn)
-        return None
+        return StorageError(f"database write failed, {len(batch)} write(s) refused: {exc}")
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
