@@ -175,7 +175,7 @@ def mint_tokens(identities: Sequence[Identity], signing_key: Path) -> None:
 class Emulator:
     """`graphsync serve` on 127.0.0.1 and a free port, in a process (and session) of its own."""
 
-    def __init__(self, workdir: Path, seed: Path, signing_key: Path) -> None:
+    def __init__(self, workdir: Path, seed: Path | None, signing_key: Path) -> None:
         self.log_path = workdir / "server.log"
         self.db = workdir / "fuzz.db"
         self.seed = seed
@@ -188,8 +188,10 @@ class Emulator:
         env = emulator_environment(os.environ, self.signing_key)
         command = [
             sys.executable, "-m", "graphsync", "serve", "--host", "127.0.0.1", "--port", "0",
-            "--db", f"sqlite:///{self.db}", "--seed", str(self.seed), "--log-level", "warning",
+            "--db", f"sqlite:///{self.db}", "--log-level", "warning",
         ]  # fmt: skip
+        if self.seed is not None:
+            command += ["--seed", str(self.seed)]
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
@@ -577,9 +579,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--identities", default="", help="JSON file of more identities to replay every case as (--url only)"
     )
-    parser.add_argument(
-        "--seed-file", default="", help="emulator seed (default: src/graphsync/seeds/demo.yaml)"
-    )
+    parser.add_argument("--seed-file", default="", help="emulator seed (default: the built-in demo seed)")
     parser.add_argument(
         "--max-examples", type=_positive, default=200, help="examples per operation and phase (default 200)"
     )
@@ -708,7 +708,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def _seed_templates(seed: Path, kind: str, object_id: str) -> list[str]:
+def _seed_templates(seed: Path | None, kind: str, object_id: str) -> list[str]:
     from graphsync.seed import load_seed
 
     directory = load_seed(seed)
@@ -716,7 +716,7 @@ def _seed_templates(seed: Path, kind: str, object_id: str) -> list[str]:
         obj = tenant.objects.get((kind, object_id))
         if obj is not None:
             return list(obj.templates)
-    raise UsageError(f"the seed {seed} has no {kind} object {object_id}")
+    raise UsageError(f"the seed {seed or '(built-in demo)'} has no {kind} object {object_id}")
 
 
 @contextlib.contextmanager
@@ -784,9 +784,7 @@ def run(args: argparse.Namespace) -> int:
             app_templates = args.app_templates or "BoxOutDelta"
             target = f"{base_url} (service principal {sp_id}, application {app_id})"
         else:
-            seed = (
-                Path(args.seed_file) if args.seed_file else ROOT / "src" / "graphsync" / "seeds" / "demo.yaml"
-            )
+            seed = Path(args.seed_file) if args.seed_file else None
             sp_templates = args.sp_templates or ",".join(_seed_templates(seed, "servicePrincipals", sp_id))
             app_templates = args.app_templates or ",".join(_seed_templates(seed, "applications", app_id))
             main_identity, others = emulator_identities()
@@ -796,7 +794,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             if emulator is not None:
                 print(
-                    f"==> starting the emulator (temporary database, seed {_rel(emulator.seed)})", flush=True
+                    f"==> starting the emulator (temporary database, seed "
+                    f"{_rel(emulator.seed) if emulator.seed else 'built-in demo'})",
+                    flush=True,
                 )
                 base_url = emulator.start()
                 target = (

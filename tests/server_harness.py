@@ -13,23 +13,18 @@ import base64
 import dataclasses
 import json
 import os
-import select
-import signal
 import socket
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
 from graphsync.app import GraphSyncApp, create_app
 from graphsync.auth import KeySet, load_key_set, mint_token
+from graphsync.launch import EmulatorProcess
 from graphsync.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -299,8 +294,9 @@ def assert_graph_error(response: Any, status: int, code: str | None = None) -> d
 # --- a real server process --------------------------------------------------------------------
 
 
-class Server:
-    """`python -m graphsync serve` on a free loopback port; `restart` keeps the database."""
+class Server(EmulatorProcess):
+    """`graphsync serve` (graphsync.launch) for the tests: the session key, 2 s head and body time-outs, a
+    SQLite file under `tmp_path`; `env` holds more GRAPHSYNC_* variables, `args` more `serve` options."""
 
     def __init__(
         self,
@@ -310,98 +306,24 @@ class Server:
         args: Sequence[str] = (),
     ) -> None:
         self.db = f"sqlite:///{tmp_path}/db/jobs.db"
-        self.args = list(args)  # more `serve` options, e.g. ["--access-log"]
-        self.env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
-            "GRAPHSYNC_SIGNING_KEY": str(signing_key),
-            "GRAPHSYNC_BODY_TIMEOUT_S": "2",
-            "GRAPHSYNC_HEADER_TIMEOUT_S": "2",
-            **(extra_env or {}),
-        }
-        self.cwd = tmp_path
-        self.process: subprocess.Popen[str] | None = None
-        self.origin = ""
-        self.stderr_path = tmp_path / "server.log"
-        self.stdout_path = tmp_path / "server.out"  # after the "serving" line: uvicorn's access log
-        self._drain: threading.Thread | None = None
+        super().__init__(
+            settings={
+                "signing_key": str(signing_key),
+                "body_timeout_s": "2",
+                "header_timeout_s": "2",
+                "db": self.db,
+            },
+            args=args,
+            workdir=tmp_path,
+            env={
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
+                **(extra_env or {}),
+            },
+        )
 
     @property
     def base(self) -> str:
-        return f"{self.origin}/v1.0"
-
-    @property
-    def address(self) -> tuple[str, int]:
-        parts = urlsplit(self.origin)
-        assert parts.hostname is not None and parts.port is not None
-        return parts.hostname, parts.port
-
-    def start(self, timeout_s: float = 20.0) -> None:
-        stderr = self.stderr_path.open("a")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "graphsync", "serve", "--port", "0", "--db", self.db, *self.args],
-            cwd=self.cwd,
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            text=True,
-        )
-        stderr.close()
-        assert self.process.stdout is not None
-        deadline = time.monotonic() + timeout_s
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout_s)
-        line = self.process.stdout.readline() if ready else ""
-        if "serving " not in line:
-            self.stop()
-            raise AssertionError(f"server did not start: {line!r}\n{self.stderr_path.read_text()}")
-        self.origin = line.split("serving ", 1)[1].split("/v1.0", 1)[0]
-        self._drain = threading.Thread(target=self._copy_stdout, args=(self.process.stdout,), daemon=True)
-        self._drain.start()  # a full pipe would block the server's event loop on its next access-log line
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.origin}/openapi.yaml", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.05)
-        self.stop()
-        raise AssertionError(f"server never answered\n{self.stderr_path.read_text()}")
-
-    def stop(self, sig: int = signal.SIGTERM) -> int | None:
-        if self.process is None:
-            return None
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self._drain is not None:
-            self._drain.join(timeout=5)
-            self._drain = None
-        if self.process.stdout is not None:
-            self.process.stdout.close()
-        code = self.process.returncode
-        self.process = None
-        return code
-
-    def restart(self, sig: int = signal.SIGTERM) -> None:
-        self.stop(sig)
-        self.start()
-
-    def _copy_stdout(self, stdout: Any) -> None:
-        with self.stdout_path.open("a") as out:
-            for line in stdout:
-                out.write(line)
-                out.flush()
-
-    def output(self) -> str:
-        """Everything the process wrote: stderr (its logs), then stdout (the access log)."""
-        text = self.stderr_path.read_text() if self.stderr_path.exists() else ""
-        return text + (self.stdout_path.read_text() if self.stdout_path.exists() else "")
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        return self.base_url
 
 
 @pytest.fixture

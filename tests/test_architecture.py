@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 
 FOUNDATION = [
+    "graphsync.demo",
     "graphsync.errors",
     "graphsync.files",
     "graphsync.settings",
@@ -30,17 +31,20 @@ COMPOSITION = ["graphsync.app", "graphsync.server"]
 
 # module (or package prefix) -> project modules it may import; prefixes match submodules too.
 ALLOWED: dict[str, list[str]] = {
+    "graphsync.demo": [],
+    "graphsync.launch": [],
     "graphsync.errors": [],
     "graphsync.files": [],
     "graphsync.settings": [],
     "graphsync.ids": [],
     "graphsync.spec": ["graphsync.errors", "graphsync.files"],
-    "graphsync.seed": ["graphsync.errors", "graphsync.files"],
+    "graphsync.seed": ["graphsync.demo", "graphsync.errors", "graphsync.files"],
     "graphsync.storage": ["graphsync.storage"],
     **{name: [*FOUNDATION, "graphsync.storage", name] for name in SERVICES},
     **{name: [*FOUNDATION, "graphsync.storage", *SERVICES] for name in COMPOSITION},
     "graphsync.cli": ["graphsync"],
     "graphsync.tokencli": ["graphsync"],
+    "graphsync.servecli": ["graphsync"],
     "graphsync.__main__": ["graphsync"],
 }
 PROJECT_TOP_LEVEL = ("graphsync", "graphsync_models", "graphsync_client", "codegen", "fuzz", "bench")

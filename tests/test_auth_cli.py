@@ -12,8 +12,10 @@ import jwt
 import pytest
 
 from graphsync.auth import Authenticator, Principal
+from graphsync.demo import AUTOMATION_APP as DEMO_APP_ID
+from graphsync.demo import CONTOSO as DEMO_TENANT
 from graphsync.settings import Settings
-from graphsync.tokencli import DEMO_APP_ID, DEMO_TENANT, add_token_command, run_token
+from graphsync.tokencli import add_token_command, run_token
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 APP_ADMIN = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -28,6 +29,7 @@ if str(ROOT) not in sys.path:
 from server_harness import RewriteJobs, null_job_settings
 
 from fuzz import run
+from graphsync import demo
 
 TOKEN_VARIABLE = "GRAPHSYNC_FUZZ_TOKEN"
 
@@ -149,9 +151,9 @@ def test_the_emulator_accepts_its_tokens_whatever_graphsync_variables_the_caller
         monkeypatch.setenv(name, value)
     main, _ = run.emulator_identities()
     run.mint_tokens([main], tmp_path / "key.pem")
-    emulator = run.Emulator(
-        tmp_path, ROOT / "src" / "graphsync" / "seeds" / "demo.yaml", tmp_path / "key.pem"
-    )
+    demo_seed = tmp_path / "demo.yaml"
+    demo_seed.write_text(yaml.safe_dump(demo.SEED))
+    emulator = run.Emulator(tmp_path, demo_seed, tmp_path / "key.pem")
     try:
         base_url = emulator.start()
         run.preflight(base_url, main.token, [("servicePrincipals", run.DEMO_SP_ID)], tls_verify=True)

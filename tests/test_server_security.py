@@ -43,13 +43,12 @@ from server_harness import (
     token_claims,
 )
 
+from graphsync import demo
 from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, key_id, load_key_set, mint_token
 from graphsync.settings import Settings
 
 SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
-SEED: dict[str, Any] = yaml.safe_load(
-    (ROOT / "src" / "graphsync" / "seeds" / "demo.yaml").read_text(encoding="utf-8")
-)
+SEED: dict[str, Any] = demo.SEED
 NOT_OWNED_APP = (
     "8ae36cd8-a70e-4675-b5ef-bf4423f2b617"  # Contoso HR Portal application: not owned by the automation app
 )

@@ -208,7 +208,12 @@ def cli(
 
 
 def test_check_seed_command(tmp_path: Path) -> None:
-    ok = cli("check-seed", str(DEMO))
+    printed = cli("demo", "--print-seed")
+    assert printed.returncode == 0, printed.stderr
+    demo_file = tmp_path / "demo.yaml"
+    demo_file.write_text(printed.stdout)
+    assert load_seed(demo_file) == load_seed(DEMO)  # the printed demo seed is the built-in one
+    ok = cli("check-seed", str(demo_file))
     assert ok.returncode == 0 and "ok (2 tenants" in ok.stdout
     bad = tmp_path / "seed.yaml"
     bad.write_text(yaml.safe_dump(mutated(["tenants", 0, "id"], "nope")))

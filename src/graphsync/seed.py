@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from graphsync.demo import SEED as DEMO_SEED
 from graphsync.files import read_limited
 
 SEED_VERSION = 1
@@ -106,14 +107,16 @@ def _construct_mapping(
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_seed(path: Path) -> Directory:
-    """Read and validate a seed file.
+def load_seed(path: Path | None) -> Directory:
+    """Read and validate a seed file; None is the built-in demo seed (graphsync.demo).
 
     SeedUnreadable (one line) when the file cannot be read as YAML data at all: not a regular file,
     over 16 MiB, not UTF-8, not YAML, aliases, a list or mapping as a key, nesting deeper than 32
     levels. SeedError listing every problem when the data is not a valid seed. Work and output are
     bounded by the file's size: aliases (which could expand a small file without end) are refused.
     """
+    if path is None:
+        return parse_seed(DEMO_SEED)
     try:
         text = read_limited(Path(path), MAX_SEED_BYTES).decode("utf-8")
     except OSError as exc:

@@ -25,6 +25,7 @@ import logging
 import socket
 import struct
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
@@ -308,8 +309,26 @@ def protocol_class(settings: Settings, *, max_head_bytes: int = MAX_HEAD_BYTES) 
     )
 
 
-def serve(app: Any, sock: socket.socket, settings: Settings) -> None:
-    """Serve `app` on a bound, listening socket until SIGINT/SIGTERM (then shut down gracefully)."""
+class _Server(uvicorn.Server):
+    """uvicorn's server, telling `on_ready` once it accepts requests (the app's startup is complete)."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[], None] | None) -> None:
+        super().__init__(config)
+        self._on_ready = on_ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and self._on_ready is not None:
+            self._on_ready()
+
+
+def serve(
+    app: Any, sock: socket.socket, settings: Settings, on_ready: Callable[[], None] | None = None
+) -> None:
+    """Serve `app` on a bound, listening socket until SIGINT/SIGTERM (then shut down gracefully).
+
+    `on_ready` is called once the server accepts requests (`graphsync serve --ready-file`).
+    """
     config = uvicorn.Config(
         app,
         http=protocol_class(settings),
@@ -324,7 +343,7 @@ def serve(app: Any, sock: socket.socket, settings: Settings) -> None:
         proxy_headers=False,
         server_header=False,
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    _Server(config, on_ready).run(sockets=[sock])
 
 
 def bind(host: str, port: int) -> socket.socket:

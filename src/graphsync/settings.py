@@ -50,7 +50,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     db: str = "sqlite:///var/graphsync.db"
-    seed: Path = PACKAGE_DIR / "seeds" / "demo.yaml"
+    seed: Path | None = None  # None: the built-in demo seed (graphsync.demo)
     spec: Path = dataclasses.field(default_factory=default_spec_path)
     signing_key: Path = Path("var/dev-signing-key.pem")
     jwks: Path | None = None

@@ -7,13 +7,12 @@ import re
 import sys
 from pathlib import Path
 
+from graphsync import demo
 from graphsync.auth import DIRECTORY_ROLES, mint_token
 from graphsync.auth.tokens import GUID
 from graphsync.settings import Settings
 
-DEMO_TENANT = "8442fd39-2183-419c-8732-74b6ce866bd5"
-DEMO_APP_ID = "5c12dc7f-4013-4cd9-81c7-d199d7301263"
-DEFAULT_ROLES = ("Synchronization.ReadWrite.All",)
+DEFAULT_ROLES = (demo.READ_WRITE,)
 MAX_EXPIRES_S = 366 * 86400
 TOKEN_SETTINGS = ("signing_key", "jwks")  # the only settings minting uses: others may be unset or bad
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -34,16 +33,16 @@ def add_token_command(
     parser.add_argument(
         "--tenant",
         type=_guid,
-        default=DEMO_TENANT,
+        default=demo.CONTOSO,
         metavar="ID",
-        help=f"tenant id, the token's tid (default: the demo tenant {DEMO_TENANT})",
+        help=f"tenant id, the token's tid (default: the demo tenant {demo.CONTOSO})",
     )
     parser.add_argument(
         "--app-id",
         type=_guid,
-        default=DEMO_APP_ID,
+        default=demo.AUTOMATION_APP,
         metavar="ID",
-        help=f"the calling application's appId (default: the demo app {DEMO_APP_ID})",
+        help=f"the calling application's appId (default: the demo app {demo.AUTOMATION_APP})",
     )
     parser.add_argument(
         "--roles",

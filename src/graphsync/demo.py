@@ -1,0 +1,135 @@
+"""The demo tenant: every id of the built-in seed, named once.
+
+The seed the emulator serves by default (`SEED`, in the format of docs/seed-format.md), the banner of
+`graphsync demo`, the defaults of `graphsync token`, the fuzz runner, the benchmark and the tests all
+read these names. `graphsync demo --print-seed` writes `SEED` as YAML, a starting point for a seed of
+your own.
+
+Two tenants. In Contoso, the calling app (`AUTOMATION_APP`, the default app of `graphsync token`)
+has a service principal that owns Box and a few other gallery apps, but not Salesforce Sandbox: with
+Application.ReadWrite.OwnedBy it may manage the first and not the second. Fabrikam holds the same
+multi-tenant automation app and a Box of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CONTOSO = "8442fd39-2183-419c-8732-74b6ce866bd5"  # the tenant of openapi.yaml's examples
+FABRIKAM = "0b3c6a8e-64c4-4f0e-9d4f-6a4cf1a1f4aa"
+
+AUTOMATION_APP = "5c12dc7f-4013-4cd9-81c7-d199d7301263"  # appId of the calling app, in both tenants
+AUTOMATION_SP = "a0530b89-3683-47a5-9e35-5151641c7163"  # its service principal in Contoso
+BOX_SP = "60443998-8cf7-4e61-b05c-a53b658cb5e1"  # owned by AUTOMATION_SP; the examples' service principal
+BOX_APP = "2d99cbd6-c369-41ba-b2c7-58a1325248a5"  # the application object of Box
+BOX_APP_ID = "3e9bca56-02f8-49be-bf53-81b8fa113417"
+SALESFORCE_SP = "c62c1093-aae4-45b5-8fbb-d01761c82c0f"  # not owned by the automation app
+SALESFORCE_APP_ID = (
+    "eb5b1974-ec10-4db3-ab96-76725ab483b0"  # "a stranger": it has a service principal, owns nothing
+)
+IDENTITY_ADMIN = "3128aaac-144a-4e25-8c6c-1869dc28ea49"  # a user who owns several objects
+FABRIKAM_AUTOMATION_SP = "02577581-a1c7-45bf-9afc-210807ab7a4a"
+FABRIKAM_BOX_SP = "59074f46-50a8-4728-9aaa-5869a183e3ad"
+FABRIKAM_BOX_APP = "100d6df7-5aed-40f9-ba9a-d25b1b5025eb"
+
+BOX_TEMPLATES = ("BoxOutDelta", "SfSandboxOutDelta")  # the templates of BOX_SP
+READ_WRITE = "Synchronization.ReadWrite.All"  # the default permission of `graphsync token`
+
+
+def _object(
+    object_id: str, app_id: str, name: str, owners: list[str], templates: list[str] | None = None
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": object_id, "appId": app_id, "displayName": name, "owners": owners}
+    if templates is not None:
+        entry["synchronizationTemplates"] = templates
+    return entry
+
+
+SEED: dict[str, Any] = {
+    "version": 1,
+    "tenants": [
+        {
+            "id": CONTOSO,
+            "displayName": "Contoso",
+            "servicePrincipals": [
+                _object(AUTOMATION_SP, AUTOMATION_APP, "Contoso Provisioning Automation", [IDENTITY_ADMIN]),
+                _object(BOX_SP, BOX_APP_ID, "Box", [AUTOMATION_SP, IDENTITY_ADMIN], list(BOX_TEMPLATES)),
+                _object(
+                    SALESFORCE_SP,
+                    SALESFORCE_APP_ID,
+                    "Salesforce Sandbox",
+                    [IDENTITY_ADMIN],
+                    ["SfSandboxOutDelta"],
+                ),
+                _object(
+                    "1871afb0-f64c-493e-a677-47a948e9e18c",
+                    "fff1db85-8169-4b98-b9e5-df94ab84a7ba",
+                    "GitHub Enterprise Managed User",
+                    [AUTOMATION_SP],
+                    ["gitHubEnterpriseCloud"],
+                ),
+                _object(
+                    "31364e12-2eaf-4104-b27d-b2cb8d92d7c2",
+                    "ba8eb8dc-79c6-40a6-9539-a4112fe0e00c",
+                    "Azure Databricks SCIM Provisioning Connector",
+                    [AUTOMATION_SP],
+                    ["dataBricks"],
+                ),
+                _object(
+                    "41af866a-3f05-47bc-a015-14533e9f19e2",
+                    "feffd088-575e-4343-b058-85482d829b02",
+                    "AWS IAM Identity Center",
+                    [],
+                    ["aws"],
+                ),
+                _object(
+                    "83e2fa1d-5412-4922-94dc-476774c54359",
+                    "30963794-a6ea-412c-81f4-c48582748677",
+                    "Contoso HR Portal (SCIM)",
+                    [AUTOMATION_SP],
+                    ["scim"],
+                ),
+            ],
+            "applications": [
+                _object(BOX_APP, BOX_APP_ID, "Box", [AUTOMATION_SP], ["BoxOutDelta"]),
+                _object(
+                    "8ae36cd8-a70e-4675-b5ef-bf4423f2b617",
+                    "30963794-a6ea-412c-81f4-c48582748677",
+                    "Contoso HR Portal (SCIM)",
+                    [IDENTITY_ADMIN],
+                    ["scim"],
+                ),
+            ],
+        },
+        {
+            "id": FABRIKAM,
+            "displayName": "Fabrikam",
+            "servicePrincipals": [
+                _object(FABRIKAM_AUTOMATION_SP, AUTOMATION_APP, "Contoso Provisioning Automation", []),
+                _object(
+                    FABRIKAM_BOX_SP,
+                    "f2bb52c1-67b4-4625-a560-eb5ad5eda2d0",
+                    "Box",
+                    [FABRIKAM_AUTOMATION_SP],
+                    ["BoxOutDelta"],
+                ),
+                _object(
+                    "092eaf79-7e44-442e-acc6-b407816c804c",
+                    "754e5ce4-3f9a-43b6-b43f-82060cefc58c",
+                    "Azure Databricks SCIM Provisioning Connector",
+                    ["a67c87cf-63b0-4e4e-ada9-c9f2a6a62c88"],
+                    ["dataBricks"],
+                ),
+            ],
+            "applications": [
+                _object(
+                    FABRIKAM_BOX_APP,
+                    "f2bb52c1-67b4-4625-a560-eb5ad5eda2d0",
+                    "Box",
+                    [FABRIKAM_AUTOMATION_SP],
+                    ["BoxOutDelta"],
+                ),
+            ],
+        },
+    ],
+}

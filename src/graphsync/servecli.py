@@ -1,0 +1,192 @@
+"""`graphsync serve` and `graphsync demo`: build the app, bind, say where it listens, serve.
+
+`demo` is `serve` with a banner for a person: the base URL, a 12-hour token of the demo tenant and
+`curl` lines that work as printed (`make run` calls it). `--ready-file` is for programs that start
+the emulator (graphsync.launch): the origin is written there once requests are accepted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from graphsync import __version__, demo
+from graphsync.settings import DEFAULT_LIMIT_CONCURRENCY, LOG_LEVELS, Settings, SettingsError, parse_value
+
+SERVE_FLAGS = ("host", "port", "db", "seed", "spec", "log_level", "access_log", "limit_concurrency")
+BANNER_TOKEN_S = 12 * 3600
+
+
+def add_serve_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `serve` and `demo` (the same options; `demo` also prints a token and curl lines)."""
+    for name, summary, banner in (
+        ("serve", "run the emulator", False),
+        ("demo", "run the emulator and print a demo token and curl lines (make run)", True),
+    ):
+        parser = commands.add_parser(
+            name,
+            help=summary,
+            description="Serve the API under /v1.0 and /beta. Defaults come from GRAPHSYNC_* variables "
+            "(docs/emulator.md); flags override them.",
+        )
+        _add_serve_options(parser)
+        if banner:
+            parser.add_argument(
+                "--print-seed", action="store_true", help="print the built-in demo seed as YAML and exit"
+            )
+        parser.set_defaults(func=run_serve, banner=banner)
+
+
+def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--host", type=_setting("host"), help="address to listen on (default 127.0.0.1, loopback only)"
+    )
+    parser.add_argument("--port", type=_setting("port"), help="TCP port; 0 picks a free one (default 8000)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database: sqlite:///path.db (default sqlite:///var/graphsync.db) or memory:",
+    )
+    parser.add_argument(
+        "--seed", type=Path, metavar="FILE", help="seed file (default: the built-in demo seed)"
+    )
+    parser.add_argument("--spec", type=Path, metavar="FILE", help="OpenAPI document (default: openapi.yaml)")
+    parser.add_argument(
+        "--log-level",
+        type=_setting("log_level"),
+        metavar="LEVEL",
+        help=f"one of {', '.join(LOG_LEVELS)} (default info)",
+    )
+    parser.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        help="log one line per request (off by default)",
+    )
+    parser.add_argument(
+        "--limit-concurrency",
+        type=_setting("limit_concurrency"),
+        metavar="N",
+        help=f"connections and tasks at once before answering 503 (default {DEFAULT_LIMIT_CONCURRENCY})",
+    )
+    parser.add_argument(
+        "--ready-file",
+        type=Path,
+        metavar="PATH",
+        help="once requests are accepted, write the origin (http://host:port) to this file",
+    )
+
+
+def _setting(name: str) -> Callable[[str], object]:
+    """An argparse type that reads a flag as the GRAPHSYNC_* variable of the same setting is read."""
+
+    def parse(text: str) -> object:
+        try:
+            return parse_value(name, text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+
+    return parse
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Build the app (spec, seed, keys, database), bind the socket, say where it listens, run uvicorn."""
+    from graphsync.app import ImplementationError, create_app
+    from graphsync.seed import SeedError
+    from graphsync.server import bind, serve
+    from graphsync.spec import SpecError
+    from graphsync.storage import StorageError
+
+    command = "demo" if args.banner else "serve"
+    if getattr(args, "print_seed", False):
+        return _print_seed()
+    try:
+        settings = Settings.from_env(**{name: getattr(args, name) for name in SERVE_FLAGS})
+    except SettingsError as exc:
+        return _fail(command, exc)
+    if args.ready_file is not None and not args.ready_file.parent.is_dir():
+        return _fail(command, f"--ready-file {args.ready_file}: its folder does not exist")
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
+    try:
+        app = create_app(settings)
+        token = _demo_token(settings) if args.banner else ""
+    except (SettingsError, SpecError, SeedError, StorageError, ImplementationError) as exc:
+        return _fail(command, exc)
+    try:
+        try:
+            sock = bind(settings.host, settings.port)
+        except OSError as exc:
+            return _fail(command, f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
+        host, port = sock.getsockname()[:2]
+        origin = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+        print(
+            f"graphsync {__version__}: serving {origin}/v1.0 and {origin}/beta (spec: {origin}/openapi.yaml)"
+        )
+        if args.banner:
+            print(banner(origin, token, custom_seed=settings.seed is not None))
+        sys.stdout.flush()
+
+        def ready() -> None:
+            if args.ready_file is not None:
+                _write_atomically(args.ready_file, origin + "\n")
+
+        serve(app, sock, settings, on_ready=ready)
+        return 0
+    finally:
+        asyncio.run(app.aclose())
+
+
+def banner(origin: str, token: str, *, custom_seed: bool = False) -> str:
+    """What `graphsync demo` prints: the base URL, the demo token and curl lines that work as printed."""
+    base = f"{origin}/v1.0"
+    jobs = f"{base}/servicePrincipals/{demo.BOX_SP}/synchronization/jobs"
+    note = " (the built-in demo tenant: your seed may not hold it)" if custom_seed else ""
+    return "\n".join(
+        [
+            f"Base URL:  {base}   (also /beta; the spec is at {origin}/openapi.yaml)",
+            f"Token (demo tenant, {demo.READ_WRITE}, 12 h){note}:",
+            f"  export TOKEN={token}",
+            "Create a job:",
+            "  curl -sS -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\",
+            f'       -d \'{{"templateId": "{demo.BOX_TEMPLATES[0]}"}}\' {jobs}',
+            "List jobs:",
+            f'  curl -sS -H "Authorization: Bearer $TOKEN" {jobs}',
+            "",
+        ]
+    )
+
+
+def _demo_token(settings: Settings) -> str:
+    from graphsync.auth import mint_token
+
+    return mint_token(
+        settings,
+        tenant=demo.CONTOSO,
+        app_id=demo.AUTOMATION_APP,
+        roles=[demo.READ_WRITE],
+        expires_in=BANNER_TOKEN_S,
+    )
+
+
+def _print_seed() -> int:
+    import yaml
+
+    print("# The built-in demo seed of graphsync (graphsync.demo); format: docs/seed-format.md")
+    print(yaml.safe_dump(demo.SEED, sort_keys=False, width=120), end="")
+    return 0
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a reader never sees a part of it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def _fail(command: str, message: object) -> int:
+    print(f"graphsync {command}: error: {message}", file=sys.stderr)
+    return 2
