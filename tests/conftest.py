@@ -1,3 +1,3 @@
-"""Fixtures shared by the emulator tests; they are defined in tests/server_harness.py."""
+"""The fixtures every test folder shares (support/fixtures.py); each folder's conftest.py adds its own."""
 
-from server_harness import api, key_set, raw_asgi, server, settings, signing_key, tokens  # noqa: F401
+pytest_plugins = ["support.fixtures"]

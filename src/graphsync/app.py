@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import quote
 
 from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, Authenticator, KeySet, Principal, authorize
-from graphsync.errors import GraphError, envelope
+from graphsync.errors import GraphError, envelope, resource_not_found
+from graphsync.handlers import Call, Handler, ImplementationError, JobHandlers, Reply, bind, check
 from graphsync.http import (
     ClientDisconnected,
     Receive,
@@ -32,7 +33,6 @@ from graphsync.http import (
     too_large,
 )
 from graphsync.ids import RandomIds
-from graphsync.jobs import Call, Handler, JobHandlers, Reply, resource_not_found
 from graphsync.routes import Router
 from graphsync.seed import Directory, DirectoryObject, load_seed
 from graphsync.settings import Settings
@@ -51,10 +51,6 @@ CLOSE_UNREAD_ABOVE = 64 * 1024  # unread request bodies larger than this (or uns
 _HOST = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
 )
-
-
-class ImplementationError(RuntimeError):
-    """openapi.yaml declares an operation the emulator has no behaviour for."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -91,27 +87,29 @@ class GraphSyncApp:
                 settings, tenants={*self.directory.tenants, PERSONAL_ACCOUNTS_TENANT}, keys=keys
             )
         )
-        validators = {op.operation_id: _validators(self.spec, op) for op in self.spec.operations}  # may raise
-        self.store = store if store is not None else open_store(settings.db)
         self.ids = RandomIds()
         self.throttle = Throttle(settings.rate_limit_per_s)
-        self.handlers = JobHandlers(self.store, self.spec, max_page_size=settings.max_page_size, ids=self.ids)
+        # Everything that can fail on the spec is checked before the database is opened.
+        validators = {op.operation_id: _validators(self.spec, op) for op in self.spec.operations}
+        check([op.operation_id for op in self.spec.operations])
+        for operation in self.spec.operations:
+            _owner_kind(operation)
+        self.store = store if store is not None else open_store(settings.db)
+        self.handlers = JobHandlers(
+            self.store,
+            max_page_size=settings.max_page_size,
+            ids=self.ids,
+            restart_members=self.spec.components["schemas"]["synchronizationJobRestartScope"][
+                "x-graph-flags-members"
+            ],
+        )
+        table = bind([op.operation_id for op in self.spec.operations], {"jobs": self.handlers})
         self._routes = {
-            op.operation_id: self._route(op, *validators[op.operation_id]) for op in self.spec.operations
+            op.operation_id: _route(op, table[op.operation_id], *validators[op.operation_id])
+            for op in self.spec.operations
         }
         self._base_urls: dict[tuple[str, str, str], str] = {}
         self._closed = False
-
-    def _route(self, operation: Operation, query: QueryValidator, body: BodyValidator | None) -> _Route:
-        owner_kind, action = _check_implemented(operation)
-        return _Route(
-            operation=operation,
-            owner_kind=owner_kind,
-            owner_param=OWNER_PARAMS[owner_kind],
-            handler=self.handlers.by_action[action],
-            query=query,
-            body=body,
-        )
 
     async def aclose(self) -> None:
         """Finish queued writes and close the store (idempotent)."""
@@ -269,22 +267,28 @@ class GraphSyncApp:
 
 
 def _validators(spec: Spec, operation: Operation) -> tuple[QueryValidator, BodyValidator | None]:
-    """Everything that can fail for an operation before the database is opened: behaviour exists, schemas compile."""
-    _check_implemented(operation)
+    """The query and body validators of an operation (its schemas compile, or start-up stops)."""
     body = BodyValidator(spec, operation) if operation.body_schema is not None else None
     return QueryValidator(operation), body
 
 
-def _check_implemented(operation: Operation) -> tuple[str, str]:
-    """The owner kind and action of an operation; ImplementationError if the emulator has no behaviour for it."""
+def _owner_kind(operation: Operation) -> str:
+    """The kind of object the operation's path starts from; ImplementationError if jobs cannot belong to it."""
     owner_kind = operation.path.strip("/").split("/", 1)[0]
-    action = operation.operation_id.rsplit(".", 1)[-1]
-    if owner_kind not in OWNER_PARAMS or action not in JobHandlers.ACTIONS:
+    if owner_kind not in OWNER_PARAMS:
         raise ImplementationError(
-            f"openapi.yaml declares {operation.method} {operation.path} ({operation.operation_id}), "
-            "which the emulator does not implement"
+            f"openapi.yaml declares {operation.method} {operation.path} ({operation.operation_id}) under "
+            f"/{owner_kind}, but jobs belong to {' or '.join(OWNER_PARAMS)}"
         )
-    return owner_kind, action
+    return owner_kind
+
+
+def _route(
+    operation: Operation, handler: Handler, query: QueryValidator, body: BodyValidator | None
+) -> _Route:
+    """An operation with its owner kind, handler and validators."""
+    owner_kind = _owner_kind(operation)
+    return _Route(operation, owner_kind, OWNER_PARAMS[owner_kind], handler, query, body)
 
 
 def _parse_and_validate(validator: BodyValidator, raw: bytes) -> Any:

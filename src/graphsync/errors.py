@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections.abc import Mapping
 
 BAD_REQUEST = "Request_BadRequest"  # Graph's code for a request it cannot accept as sent
@@ -35,3 +36,13 @@ def envelope(code: str, message: str, request_id: str, client_request_id: str | 
             },
         }
     }
+
+
+def resource_not_found(resource_id: str) -> GraphError:
+    """Graph's 404 for a missing owner or job; the id is clipped to 200 characters and JSON-escaped."""
+    shown = json.dumps(resource_id[:200], ensure_ascii=False)[1:-1]
+    return GraphError(
+        404,
+        "Request_ResourceNotFound",
+        f"Resource '{shown}' does not exist or one of its queried reference-property objects are not present.",
+    )

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -95,7 +96,8 @@ def _setting(name: str) -> Callable[[str], object]:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Build the app (spec, seed, keys, database), bind the socket, say where it listens, run uvicorn."""
-    from graphsync.app import ImplementationError, create_app
+    from graphsync.app import create_app
+    from graphsync.handlers import ImplementationError
     from graphsync.seed import SeedError
     from graphsync.server import bind, serve
     from graphsync.spec import SpecError
@@ -134,6 +136,9 @@ def run_serve(args: argparse.Namespace) -> int:
             if args.ready_file is not None:
                 _write_atomically(args.ready_file, origin + "\n")
 
+        # uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the handler that
+        # was there before it: this one makes that a normal exit (status 0) instead of death by signal.
+        signal.signal(signal.SIGTERM, lambda signum, frame: None)
         serve(app, sock, settings, on_ready=ready)
         return 0
     finally:

@@ -37,6 +37,10 @@ from graphsync.settings import Settings
 
 log = logging.getLogger("graphsync.server")
 
+# `GraphHttpProtocol` subclasses uvicorn's private `HttpToolsProtocol` and relies on its state
+# (`cycle`, `flow`, `timeout_keep_alive_task`, ...): it is written for this release, which
+# pyproject.toml pins; tests/emulator/test_protocol_pin.py fails on any other.
+UVICORN_VERSION = "0.54.0"
 MAX_HEAD_BYTES = 64 * 1024
 GRACEFUL_SHUTDOWN_S = 10
 _HEAD, _IDLE = "head", "idle"

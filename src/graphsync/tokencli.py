@@ -30,6 +30,28 @@ def add_token_command(
         "Without --scopes it is an application token with --roles; with --scopes it is a delegated "
         "token, which also needs --directory-roles to be allowed.",
     )
+    _add_identity_options(parser)
+    parser.add_argument(
+        "--expires",
+        type=_duration,
+        default=3600,
+        metavar="SECONDS",
+        help="lifetime: seconds, or a number with s, m, h or d (default: 1h)",
+    )
+    parser.add_argument(
+        "--signing-key",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="PEM private key to sign with (default: GRAPHSYNC_SIGNING_KEY or "
+        "var/dev-signing-key.pem, created if missing)",
+    )
+    parser.set_defaults(func=run_token)
+    return parser
+
+
+def _add_identity_options(parser: argparse.ArgumentParser) -> None:
+    """Who the token is for: tenant, app, and its application or delegated permissions."""
     parser.add_argument(
         "--tenant",
         type=_guid,
@@ -69,23 +91,6 @@ def add_token_command(
         help="directory roles of the signed-in user, by template id or name, e.g. "
         "'Application Administrator'",
     )
-    parser.add_argument(
-        "--expires",
-        type=_duration,
-        default=3600,
-        metavar="SECONDS",
-        help="lifetime: seconds, or a number with s, m, h or d (default: 1h)",
-    )
-    parser.add_argument(
-        "--signing-key",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="PEM private key to sign with (default: GRAPHSYNC_SIGNING_KEY or "
-        "var/dev-signing-key.pem, created if missing)",
-    )
-    parser.set_defaults(func=run_token)
-    return parser
 
 
 def run_token(args: argparse.Namespace) -> int:

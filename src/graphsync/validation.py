@@ -74,11 +74,11 @@ class BodyValidator:
         assert operation.body_schema is not None
         self._spec = spec
         self._root = operation.body_schema
-        self._action = operation.operation_id.rsplit(".", 1)[-1]
+        self._action = operation.path.rsplit("/", 1)[-1]  # an action's name is its path's last segment
         self._validator = compile_schema(operation.body_schema, spec.components)
 
     def validate(self, value: Any) -> None:
-        """Return if `value` is valid, else raise GraphError 400 describing its innermost error."""
+        """Return if `value` is valid, else raise GraphError 400 describing its first error."""
         try:
             self._validator.validate(value)
         except jsonschema_rs.ValidationError as error:

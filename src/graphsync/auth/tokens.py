@@ -237,6 +237,24 @@ def _reject(message: str, reason: str) -> NoReturn:
     raise _unauthorized(message) from None
 
 
+def _check_mint_arguments(
+    tenant: str, app_id: str, permissions: Sequence[str], directory_roles: Sequence[str], expires_in: int
+) -> None:
+    """ValueError naming the first argument of `mint_token` that no Entra token could carry."""
+    if not GUID.fullmatch(tenant):
+        raise ValueError(f"tenant must be a GUID, got {tenant!r}")
+    if not app_id or app_id != app_id.strip():
+        raise ValueError(f"app id must be a non-empty string without surrounding spaces, got {app_id!r}")
+    for name in permissions:
+        if not name or any(c.isspace() for c in name):
+            raise ValueError(f"permission names must be non-empty and contain no spaces, got {name!r}")
+    for role in directory_roles:
+        if not GUID.fullmatch(role):
+            raise ValueError(f"directory roles must be template ids (GUIDs), got {role!r}")
+    if expires_in <= 0:
+        raise ValueError(f"expires_in must be positive, got {expires_in}")
+
+
 def mint_token(
     settings: Settings,
     *,
@@ -258,19 +276,8 @@ def mint_token(
     bad arguments and SettingsError when the configuration holds no private key (e.g. JWKS). Pass
     `keys` (from `load_key_set(settings)`) to mint many tokens without loading the key each time.
     """
-    if not GUID.fullmatch(tenant):
-        raise ValueError(f"tenant must be a GUID, got {tenant!r}")
+    _check_mint_arguments(tenant, app_id, [*roles, *scopes], directory_roles, expires_in)
     tenant = tenant.lower()
-    if not app_id or app_id != app_id.strip():
-        raise ValueError(f"app id must be a non-empty string without surrounding spaces, got {app_id!r}")
-    for name in (*roles, *scopes):
-        if not name or any(c.isspace() for c in name):
-            raise ValueError(f"permission names must be non-empty and contain no spaces, got {name!r}")
-    for role in directory_roles:
-        if not GUID.fullmatch(role):
-            raise ValueError(f"directory roles must be template ids (GUIDs), got {role!r}")
-    if expires_in <= 0:
-        raise ValueError(f"expires_in must be positive, got {expires_in}")
     if settings.jwks is not None:
         raise SettingsError(f"cannot mint tokens: {JWKS_CANNOT_SIGN}")
     if keys is None:

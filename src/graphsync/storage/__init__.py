@@ -1,18 +1,38 @@
-"""Job persistence: the `JobStore` interface and its engines (SQLite today), chosen by URL."""
+"""Job persistence: the `JobStore` interface and its engines, chosen by the scheme of the database URL.
+
+| URL | Engine | Durable |
+|---|---|---|
+| `sqlite:///relative/path.db`, `sqlite:////absolute/path.db` | `sqlite.SQLiteJobStore`: one WAL file, group commit | yes |
+| `memory:` | `memory.MemoryJobStore`: dictionaries, for throw-away runs | no |
+
+An engine is a class taking the URL; it is imported only when its scheme is used.
+"""
 
 from __future__ import annotations
 
-from graphsync.storage.base import JobStore, OwnerKey, Page, StorageError
+import importlib
+
+from graphsync.storage.base import Change, JobStore, OwnerKey, Page, StorageError
+
+ENGINES = {
+    "sqlite": "graphsync.storage.sqlite:SQLiteJobStore",
+    "memory": "graphsync.storage.memory:MemoryJobStore",
+}
 
 
 def open_store(url: str) -> JobStore:
     """The store a database URL names; StorageError for an unknown scheme or an unusable database."""
-    if url.startswith("sqlite:"):
-        from graphsync.storage.sqlite import SQLiteJobStore
+    scheme = url.split(":", 1)[0] if ":" in url else ""
+    target = ENGINES.get(scheme)
+    if target is None:
+        shown = f"{scheme!r}" if scheme else f"{url[:60]!r} (no scheme)"
+        raise StorageError(
+            f"unsupported database URL {shown}: use sqlite:///path/to/file.db, or memory: for a "
+            "throw-away database"
+        )
+    module, name = target.split(":")
+    engine: type[JobStore] = getattr(importlib.import_module(module), name)
+    return engine(url)  # type: ignore[call-arg]
 
-        return SQLiteJobStore(url)
-    scheme = url.split(":", 1)[0] if ":" in url else url
-    raise StorageError(f"unsupported database URL {scheme!r}: use sqlite:///path/to/file.db")
 
-
-__all__ = ["JobStore", "OwnerKey", "Page", "StorageError", "open_store"]
+__all__ = ["ENGINES", "Change", "JobStore", "OwnerKey", "Page", "StorageError", "open_store"]

@@ -1,14 +1,22 @@
-"""The storage interface: jobs as JSON documents, every call scoped to one owner in one tenant."""
+"""The storage interface: jobs as JSON documents, every call scoped to one collection of one tenant.
+
+Every engine (graphsync/storage/*.py, chosen by URL scheme in graphsync/storage/__init__.py)
+implements `JobStore` and passes the one contract suite (tests/storage/test_contract.py).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 
 class StorageError(RuntimeError):
-    """The database cannot be opened, is of an unsupported version, or a write could not be committed."""
+    """The database cannot be opened or read, is of an unsupported version, or a write was not committed.
+
+    Whatever the engine and wherever it happens (opening, a query, a later step of a cursor, a
+    commit), a failure of the storage itself is a StorageError; the service answers it with 503.
+    """
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -22,43 +30,51 @@ class OwnerKey:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Page:
-    """One page of a listing: job documents (JSON text) in creation order, and where the next page starts."""
+    """One page of a listing: job documents (JSON text) in creation order, and where the next page starts.
+
+    `next_cursor` is the engine's own, opaque to the service (which only hands it back); None on
+    the last page.
+    """
 
     items: list[str]
-    next_after: int | None  # pass as `after` for the next page; None on the last page
+    next_cursor: str | None
 
 
-Mutation = Callable[[dict[str, Any]], dict[str, Any]]
+Change = Callable[[str | None], str | None]
+"""A write: the job's document now (None: no such job) to its document after (None: delete it).
+
+Returning the argument itself writes nothing. An exception raised by a change reaches the caller
+unchanged, and nothing of that write happens.
+"""
 
 
 class JobStore(Protocol):
-    """Durable job storage. Writes return only after the change is committed durably (fsync'd).
+    """Durable (or, for the memory engine, merely atomic) job storage.
 
-    Job documents cross this interface as compact JSON text so that reads can be spliced into
-    responses without decoding. Job ids compare exactly (case-sensitive, byte for byte).
+    Job documents cross this interface as compact JSON text, so that reads can be spliced into
+    responses without decoding. Job ids compare exactly (case-sensitive, byte for byte). A write
+    returns only once it is durable (the SQLite engine: committed and fsync'd).
     """
-
-    async def create(self, owner: OwnerKey, job_id: str, document: str) -> None:
-        """Insert a new job; StorageError if the id already exists in this collection."""
 
     async def get(self, owner: OwnerKey, job_id: str) -> str | None:
         """The job's document, or None."""
 
-    async def list_page(self, owner: OwnerKey, *, after: int, limit: int, max_bytes: int) -> Page:
-        """Up to `limit` jobs created after position `after` (0 for the first page), oldest first.
+    async def list_page(self, owner: OwnerKey, *, cursor: str | None, limit: int, max_bytes: int) -> Page:
+        """Up to `limit` jobs, oldest first, from the start (`cursor` None) or from a page's `next_cursor`.
 
         The page ends early rather than hold more than `max_bytes` bytes of documents in UTF-8 (it
         always holds at least one job, however large), so that a page of large jobs stays bounded.
+        A job created after a page was read is listed on a later page; one deleted is not.
         """
-
-    async def update(self, owner: OwnerKey, job_id: str, mutate: Mutation) -> str | None:
-        """Atomically read, change and write one job; the new document, or None if there is no such job."""
-
-    async def delete(self, owner: OwnerKey, job_id: str) -> bool:
-        """Remove a job; False if there was none."""
 
     async def count(self, owner: OwnerKey) -> int:
         """Number of jobs in the collection."""
 
+    async def write(self, owner: OwnerKey, job_id: str, change: Change) -> str | None:
+        """Apply `change` to the job atomically (create, update or delete); the document after it.
+
+        Concurrent writes to one job are applied one after the other, each seeing the last.
+        """
+
     async def close(self) -> None:
-        """Finish pending writes and release the database."""
+        """Finish pending writes and release the database; every later call raises StorageError."""

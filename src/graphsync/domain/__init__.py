@@ -1,0 +1,1 @@
+"""Graph's behaviour as pure, typed functions on documents: no HTTP, no storage (ARCHITECTURE.md)."""

@@ -1,0 +1,69 @@
+"""The behaviour behind each operation of openapi.yaml: one module per resource, one table of operation ids.
+
+`OPERATIONS` names, for every operationId the emulator serves, the resource and the method that
+answers it. `bind` checks it against the spec at start-up: an operation of the spec without an
+entry stops the server with a message naming it. (A spec given with `--spec` may declare fewer
+operations; tests/emulator/test_routing.py holds the table and openapi.yaml to each other.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from graphsync.handlers.base import JSON, Call, Handler, Reply
+from graphsync.handlers.jobs import JobHandlers
+
+# operationId -> (resource, method of its handler class)
+OPERATIONS: Mapping[str, tuple[str, str]] = {
+    "servicePrincipals.synchronization.ListJobs": ("jobs", "list"),
+    "servicePrincipals.synchronization.CreateJobs": ("jobs", "create"),
+    "servicePrincipals.synchronization.GetJobs": ("jobs", "get"),
+    "servicePrincipals.synchronization.DeleteJobs": ("jobs", "delete"),
+    "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.start": ("jobs", "start"),
+    "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.pause": ("jobs", "pause"),
+    "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.restart": ("jobs", "restart"),
+    "applications.synchronization.ListJobs": ("jobs", "list"),
+    "applications.synchronization.CreateJobs": ("jobs", "create"),
+    "applications.synchronization.GetJobs": ("jobs", "get"),
+    "applications.synchronization.DeleteJobs": ("jobs", "delete"),
+    "applications.application.synchronization.jobs.synchronizationJob.start": ("jobs", "start"),
+    "applications.application.synchronization.jobs.synchronizationJob.pause": ("jobs", "pause"),
+    "applications.application.synchronization.jobs.synchronizationJob.restart": ("jobs", "restart"),
+}
+
+
+class ImplementationError(RuntimeError):
+    """openapi.yaml and the emulator's table of operations disagree."""
+
+
+def check(operation_ids: list[str]) -> None:
+    """ImplementationError naming every operation of the spec that has no entry in `OPERATIONS`."""
+    missing = [op for op in operation_ids if op not in OPERATIONS]
+    if missing:
+        raise ImplementationError(
+            f"openapi.yaml declares {', '.join(missing)}, which the emulator does not implement "
+            "(graphsync/handlers/__init__.py, OPERATIONS)"
+        )
+
+
+def bind(operation_ids: list[str], resources: Mapping[str, object]) -> dict[str, Handler]:
+    """The handler of each operation id of the spec, from `OPERATIONS` and the resources' handler objects."""
+    check(operation_ids)
+    table: dict[str, Handler] = {}
+    for operation_id in operation_ids:
+        resource, method = OPERATIONS[operation_id]
+        table[operation_id] = getattr(resources[resource], method)
+    return table
+
+
+__all__ = [
+    "JSON",
+    "OPERATIONS",
+    "Call",
+    "Handler",
+    "ImplementationError",
+    "JobHandlers",
+    "Reply",
+    "bind",
+    "check",
+]

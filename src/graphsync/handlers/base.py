@@ -1,0 +1,42 @@
+"""What a handler receives and returns: the routed, authenticated and validated request, and its answer."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from graphsync.seed import DirectoryObject
+from graphsync.storage import OwnerKey
+
+JSON = (b"content-type", b"application/json")
+
+
+@dataclasses.dataclass(slots=True)
+class Call:
+    """What a handler needs from the request: the owning object, its collection, ids, body and query."""
+
+    owner: OwnerKey
+    directory_object: DirectoryObject
+    base_url: str  # e.g. http://127.0.0.1:8000/v1.0
+    job_id: str | None
+    body: Any
+    query: Mapping[str, Any]
+
+    @property
+    def job(self) -> str:
+        """The job id of the path (for operations on one job)."""
+        assert self.job_id is not None
+        return self.job_id
+
+
+@dataclasses.dataclass(slots=True)
+class Reply:
+    """A handler's answer: the status, the body bytes and any headers besides the defaults."""
+
+    status: int
+    body: bytes = b""
+    headers: list[tuple[bytes, bytes]] = dataclasses.field(default_factory=list)
+
+
+Handler = Callable[[Call], Awaitable[Reply]]

@@ -1,0 +1,104 @@
+"""The in-memory engine (`memory:`): jobs in dictionaries, gone when the process ends.
+
+For throw-away runs (tests, CI, a quick look): every write is atomic and immediately visible, but
+nothing is durable. Each call runs to its end without awaiting, so on one event loop no two calls
+interleave. Positions come from one counter, so pages behave exactly as on the SQLite engine.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+
+from graphsync.storage.base import Change, OwnerKey, Page, StorageError
+
+URL = "memory:"
+
+
+@dataclasses.dataclass(slots=True)
+class _Collection:
+    # job id -> (position, document, its length in UTF-8 bytes)
+    jobs: dict[str, tuple[int, str, int]] = dataclasses.field(default_factory=dict)
+    positions: list[int] = dataclasses.field(default_factory=list)  # sorted
+    ids: dict[int, str] = dataclasses.field(default_factory=dict)  # position -> job id
+
+
+class MemoryJobStore:
+    """`JobStore` in memory; see the module docstring."""
+
+    def __init__(self, url: str = URL) -> None:
+        if url != URL:
+            raise StorageError(f"invalid in-memory database URL {url!r}: use {URL}")
+        self._collections: dict[OwnerKey, _Collection] = {}
+        self._last_position = 0
+        self._closed = False
+
+    async def get(self, owner: OwnerKey, job_id: str) -> str | None:
+        """The job's document, or None."""
+        found = self._collection(owner).jobs.get(job_id)
+        return None if found is None else found[1]
+
+    async def list_page(self, owner: OwnerKey, *, cursor: str | None, limit: int, max_bytes: int) -> Page:
+        """See `JobStore.list_page`; the cursor is the position of the page's last job."""
+        collection = self._collection(owner)
+        start = bisect.bisect_right(collection.positions, _position(cursor))
+        items: list[str] = []
+        size = 0
+        for index in range(start, len(collection.positions)):
+            _, document, length = collection.jobs[collection.ids[collection.positions[index]]]
+            if len(items) == limit or (items and size + length > max_bytes):
+                return Page(items=items, next_cursor=str(collection.positions[index - 1]))
+            items.append(document)
+            size += length
+        return Page(items=items, next_cursor=None)
+
+    async def count(self, owner: OwnerKey) -> int:
+        """Number of jobs in the collection."""
+        return len(self._collection(owner).jobs)
+
+    async def write(self, owner: OwnerKey, job_id: str, change: Change) -> str | None:
+        """Apply `change` to the job (see `JobStore.write`)."""
+        collection = self._collection(owner)
+        found = collection.jobs.get(job_id)
+        before = None if found is None else found[1]
+        after = change(before)
+        if after is before:
+            return after
+        if found is None:
+            assert after is not None
+            self._last_position += 1
+            position = self._last_position
+            collection.positions.append(position)  # the largest position so far: the list stays sorted
+            collection.ids[position] = job_id
+            collection.jobs[job_id] = (position, after, _size(after))
+        elif after is None:
+            position = found[0]
+            del collection.jobs[job_id], collection.ids[position]
+            del collection.positions[bisect.bisect_left(collection.positions, position)]
+        else:
+            collection.jobs[job_id] = (found[0], after, _size(after))
+        if owner not in self._collections:
+            self._collections[owner] = collection
+        return after
+
+    async def close(self) -> None:
+        """Drop everything (idempotent); later calls raise StorageError."""
+        self._closed = True
+        self._collections.clear()
+
+    def _collection(self, owner: OwnerKey) -> _Collection:
+        if self._closed:
+            raise StorageError("the job store is closed")
+        return self._collections.get(owner) or _Collection()
+
+
+def _size(document: str) -> int:
+    return len(document) if document.isascii() else len(document.encode("utf-8"))
+
+
+def _position(cursor: str | None) -> int:
+    if cursor is None:
+        return 0
+    if not cursor.isdigit():
+        raise StorageError(f"not a cursor of the memory engine: {cursor[:40]!r}")
+    return int(cursor)
