@@ -1,10 +1,11 @@
 """The emulator as a raw ASGI application: `create_app(settings)`.
 
-Request pipeline (docs/emulator.md, "Request pipeline"): route (404/405) -> authenticate (401, also
-for a tenant the seed does not hold) -> throttle (429, when enabled) -> personal accounts (403) ->
-resolve the owner in the caller's tenant (404) -> authorize (403) -> query options (400) ->
-body: declared size (413), content type (415), streamed read (413/408), JSON (400), schema (400)
--> behaviour. Every response carries `request-id`, and `client-request-id` when the client sent one.
+Request pipeline (docs/emulator.md, "Request pipeline"): one valid Host (400) -> route (404/405) ->
+authenticate (401, also for a tenant the seed does not hold) -> throttle (429, when enabled) ->
+personal accounts (403) -> resolve the owner in the caller's tenant (404) -> authorize (403) ->
+query options (400) -> body: declared size (413), content type (415), streamed read (413/408),
+JSON (400), schema (400) -> the operation's handler (handlers.OPERATIONS). Every response carries
+`request-id`, and `client-request-id` when the client sent one.
 """
 
 from __future__ import annotations

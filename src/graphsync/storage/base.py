@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class StorageError(RuntimeError):
@@ -19,9 +19,12 @@ class StorageError(RuntimeError):
     """
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class OwnerKey:
-    """The collection a job lives in: a tenant, an owner kind (servicePrincipals/applications) and its id."""
+class OwnerKey(NamedTuple):
+    """The collection a job lives in: a tenant, an owner kind (servicePrincipals/applications) and its id.
+
+    A named tuple: it keys the stores' and caches' dictionaries on every request, and a tuple hashes
+    and compares in C.
+    """
 
     tenant_id: str
     owner_kind: str
