@@ -1,9 +1,9 @@
 """The ceiling of the benchmark: a bare ASGI app that replays responses captured from the emulator.
 
-For every operation measured, `bench/run.py` first sends one request to the emulator and records
-the status, the headers the application sent and the body. This app answers each request with that
-recorded response, byte for byte (uvicorn adds the same `date` header to both), after reading the
-request body the way any ASGI app must. It does nothing else: no routing beyond a method +
+For every operation measured, the benchmark (bench/scenarios/http.py) first sends one request to
+the emulator and records the status, the headers the application sent and the body. This app
+answers each request with that recorded response, byte for byte (uvicorn adds the same `date`
+header to both), after reading the request body the way any ASGI app must. It does nothing else: no routing beyond a method +
 path-shape lookup, no auth, no JSON, no storage. What it costs is the cost of the HTTP stack, so
 emulator / ceiling is the share of the stack's capacity the emulator keeps while doing its work.
 
@@ -83,8 +83,8 @@ def main() -> None:
     data = json.loads(args.responses.read_text(encoding="utf-8"))
     app = make_app(load_routes(data))
     if args.stack == "graphsync":
-        from graphsync.server import bind, serve
-        from graphsync.settings import Settings
+        from graphsync.server import bind, serve  # type: ignore[import-untyped,unused-ignore]
+        from graphsync.settings import Settings  # type: ignore[import-untyped,unused-ignore]
 
         settings = Settings(
             header_timeout_s=data["head_timeout_s"],

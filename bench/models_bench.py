@@ -19,6 +19,7 @@ loop, reported per operation. Import times are measured in fresh interpreters (b
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import statistics
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from results import ImportTimes, ImportTiming, ModelOperation, ModelsResult
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,7 +52,7 @@ def per_op_us(func: Callable[[], Any], repeat: int) -> float:
     return best / number * 1e6
 
 
-def import_time_ms(code: str, paths: list[str], runs: int, pycache: Path | None) -> dict[str, float]:
+def import_time_ms(code: str, paths: list[str], runs: int, pycache: Path | None) -> ImportTiming:
     """Wall time of `code` (an import) in a fresh interpreter, excluding interpreter start-up.
 
     With `pycache`, bytecode is written to and read from that folder (PYTHONPYCACHEPREFIX), after
@@ -78,12 +80,73 @@ def import_time_ms(code: str, paths: list[str], runs: int, pycache: Path | None)
             [sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True
         )
         samples.append(float(out.stdout.strip()) * 1e3)
-    return {"best_ms": min(samples), "median_ms": statistics.median(samples)}
+    return ImportTiming(best_ms=min(samples), median_ms=statistics.median(samples))
+
+
+def round_trips(text: str, repeat: int) -> dict[str, ModelOperation]:
+    """Each variant's time per parse + re-serialise of `text`, and whether it kept the JSON value."""
+    from graphsync_client.models.synchronization_job import (  # type: ignore[import-not-found,unused-ignore]
+        SynchronizationJob as ClientJob,
+    )
+    from graphsync_models import SynchronizationJob  # type: ignore[import-not-found,unused-ignore]
+
+    def floor() -> str:
+        return json.dumps(json.loads(text))
+
+    def pydantic_json() -> str:
+        dumped: str = SynchronizationJob.model_validate_json(text).model_dump_json(by_alias=True)
+        return dumped
+
+    def pydantic_dict() -> str:
+        job = SynchronizationJob.model_validate(json.loads(text))
+        return json.dumps(job.model_dump(mode="json", by_alias=True))
+
+    def client_attrs() -> str:
+        return json.dumps(ClientJob.from_dict(json.loads(text)).to_dict())
+
+    variants: dict[str, tuple[str, Callable[[], str]]] = {
+        "floor": ("json.loads + json.dumps", floor),
+        "pydantic_json": ("pydantic: model_validate_json + model_dump_json", pydantic_json),
+        "pydantic_dict": ("pydantic: json.loads + model_validate + model_dump + json.dumps", pydantic_dict),
+        "client_attrs": ("client (attrs): json.loads + from_dict + to_dict + json.dumps", client_attrs),
+    }
+    expected = json.loads(text)
+    timed = {}
+    for key, (label, func) in variants.items():
+        lossless = json.loads(func()) == expected
+        timed[key] = (label, per_op_us(func, repeat), lossless)
+    floor_us = timed["floor"][1]
+    return {
+        key: ModelOperation(label=label, us_per_op=us, lossless=lossless, x_floor=us / floor_us)
+        for key, (label, us, lossless) in timed.items()
+    }
+
+
+IMPORTS = {
+    "graphsync_client": "import graphsync_client",
+    "graphsync_client + models + create_jobs module": "import graphsync_client.models\n"
+    "import graphsync_client.api.service_principals_synchronization.service_principals_synchronization_create_jobs",
+    "graphsync_models": "import graphsync_models",
+    "httpx (the client's dependency)": "import httpx",
+    "pydantic (the models' dependency)": "import pydantic",
+}
+
+
+def import_times(paths: list[str], runs: int) -> dict[str, ImportTimes]:
+    """The import time of each of IMPORTS, with bytecode cached and compiled from source."""
+    result = {}
+    with tempfile.TemporaryDirectory(prefix="graphsync-bench-pycache-") as pycache:
+        for name, code in IMPORTS.items():
+            result[name] = ImportTimes(
+                bytecode_cached=import_time_ms(code, paths, runs, Path(pycache)),
+                from_source=import_time_ms(code, paths, runs, None),
+            )
+    return result
 
 
 def main() -> None:
     """Time each round-trip variant and the imports; print the results as JSON, or write them to --json."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
     parser.add_argument("--generated", type=Path, default=ROOT / "generated")
     parser.add_argument("--repeat", type=int, default=5)
@@ -93,68 +156,17 @@ def main() -> None:
 
     paths = [str(args.generated / "models"), str(args.generated / "client")]
     sys.path[:0] = paths
-    from graphsync_client.models.synchronization_job import SynchronizationJob as ClientJob
-    from graphsync_models import SynchronizationJob
-
     text = example_job(args.spec)
-    expected = json.loads(text)
-
-    def floor() -> str:
-        dumped: str = json.dumps(json.loads(text))
-        return dumped
-
-    def pydantic_json() -> str:
-        return SynchronizationJob.model_validate_json(text).model_dump_json(by_alias=True)
-
-    def pydantic_dict() -> str:
-        job = SynchronizationJob.model_validate(json.loads(text))
-        return json.dumps(job.model_dump(mode="json", by_alias=True))
-
-    def client_attrs() -> str:
-        return json.dumps(ClientJob.from_dict(json.loads(text)).to_dict())
-
-    variants = {
-        "floor": ("json.loads + json.dumps", floor),
-        "pydantic_json": ("pydantic: model_validate_json + model_dump_json", pydantic_json),
-        "pydantic_dict": ("pydantic: json.loads + model_validate + model_dump + json.dumps", pydantic_dict),
-        "client_attrs": ("client (attrs): json.loads + from_dict + to_dict + json.dumps", client_attrs),
+    results = ModelsResult(job_bytes=len(text.encode("utf-8")), operations=round_trips(text, args.repeat))
+    results.imports = import_times(paths, args.import_runs)
+    results.versions = {
+        name: importlib.metadata.version(name) for name in ("pydantic", "pydantic-core", "attrs")
     }
-    results: dict[str, Any] = {"job_bytes": len(text.encode("utf-8")), "operations": {}}
-    for key, (label, func) in variants.items():
-        round_trip = json.loads(func())
-        results["operations"][key] = {
-            "label": label,
-            "us_per_op": per_op_us(func, args.repeat),
-            "lossless": round_trip == expected,
-        }
-    floor_us = results["operations"]["floor"]["us_per_op"]
-    for entry in results["operations"].values():
-        entry["x_floor"] = entry["us_per_op"] / floor_us
-
-    imports = {
-        "graphsync_client": "import graphsync_client",
-        "graphsync_client + models + create_jobs module": "import graphsync_client.models\n"
-        "import graphsync_client.api.service_principals_synchronization.service_principals_synchronization_create_jobs",
-        "graphsync_models": "import graphsync_models",
-        "httpx (the client's dependency)": "import httpx",
-        "pydantic (the models' dependency)": "import pydantic",
-    }
-    results["imports"] = {}
-    with tempfile.TemporaryDirectory(prefix="graphsync-bench-pycache-") as pycache:
-        for name, code in imports.items():
-            results["imports"][name] = {
-                "bytecode_cached": import_time_ms(code, paths, args.import_runs, Path(pycache)),
-                "from_source": import_time_ms(code, paths, args.import_runs, None),
-            }
-    results["versions"] = {
-        name: __import__("importlib.metadata").metadata.version(name)
-        for name in ("pydantic", "pydantic-core", "attrs")
-    }
-
+    output = json.dumps(results.to_json(), indent=2)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(output + "\n", encoding="utf-8")
     else:
-        print(json.dumps(results, indent=2))
+        print(output)
 
 
 if __name__ == "__main__":

@@ -19,33 +19,36 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
-import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import run as bench
-
-ROOT = bench.ROOT
-
+from api import API, COLLECTION, CREATE_BODY, OPERATIONS, PAGE_JOBS, first_path, write_paths
+from host import ROOT
+from load import Workload, WrkFigures, workload, wrk
+from probes import Client, create_jobs, thread_cpu_seconds
+from scenarios.http import Captured, write_responses
+from servers import Emulators, Server, ceiling, running, sqlite_url
 
 EMULATOR_MODULES = tuple(
     f"graphsync/{name}"
     for name in (
         "app.py",
-        "jobs.py",
+        "handlers/",
+        "domain/",
         "http.py",
         "auth/",
         "routes.py",
+        "odata.py",
         "validation.py",
+        "throttle.py",
         "ids.py",
         "errors.py",
         "seed.py",
@@ -126,22 +129,6 @@ def summarize(
     return "\n".join(lines) + "\n"
 
 
-def thread_cpu(pid: int) -> dict[str, tuple[float, float]]:
-    """{thread name (tid): (user s, system s)} of every thread of a process, from /proc."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    result = {}
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            text = (task / "stat").read_text()
-        except OSError:
-            continue
-        name = text[text.index("(") + 1 : text.rindex(")")]
-        fields = text.rsplit(")", 1)[1].split()
-        role = "main" if task.name == str(pid) else f"thread {task.name}"
-        result[f"{name} ({role})"] = (int(fields[11]) / ticks, int(fields[12]) / ticks)
-    return result
-
-
 def cpu_table(
     before: dict[str, tuple[float, float]], after: dict[str, tuple[float, float]], requests: int
 ) -> tuple[str, dict[str, float]]:
@@ -175,9 +162,19 @@ def _short(frame: str) -> str:
     return f"{name} ({path})" if where else name
 
 
-def main() -> int:
-    """Profile one operation under wrk load; write OUT.txt, OUT.log and the profile (module docstring)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+@dataclass(frozen=True)
+class Measurement:
+    """One profiled wrk run: wrk's figures, its wall time, and the CPU time per request by thread."""
+
+    figures: WrkFigures
+    seconds: float
+    cpu_text: str
+    cpu_us: dict[str, float]
+
+
+def parse_args() -> argparse.Namespace:
+    """The options (module docstring)."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--py-spy", default=os.environ.get("PY_SPY") or shutil.which("py-spy"))
     parser.add_argument(
         "--profiler",
@@ -187,7 +184,7 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--op", choices=bench.OPERATIONS, default="create")
+    parser.add_argument("--op", choices=OPERATIONS, default="create")
     parser.add_argument("--rate", type=int, default=499, help="py-spy samples per second")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument(
@@ -203,113 +200,110 @@ def main() -> int:
         help="ceiling: profile bench/ceiling.py replaying the emulator's responses (the stack alone)",
     )
     args = parser.parse_args()
-    out = args.out or ROOT / "reports" / f"profile-{args.op}{'-ceiling' if args.target == 'ceiling' else ''}"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    use_pyspy = args.profiler == "auto" and bool(args.py_spy) and Path(args.py_spy).exists()
+    suffix = "-ceiling" if args.target == "ceiling" else ""
+    args.out = args.out or ROOT / "reports" / f"profile-{args.op}{suffix}"
+    args.use_pyspy = args.profiler == "auto" and bool(args.py_spy) and Path(args.py_spy).exists()
+    return args
 
-    with tempfile.TemporaryDirectory(prefix="graphsync-profile-") as tmp, contextlib.ExitStack() as stack:
-        workdir = Path(tmp)
-        emu = bench.Emulator(workdir)
-        emulator = emu.server("emulator-profile", workdir / "profile.db")
-        if not use_pyspy and args.profiler == "auto" and args.target == "emulator":
-            # pyinstrument wraps the server process itself; it writes its report when uvicorn exits.
-            emulator.argv = [
-                sys.executable,
-                "-m",
-                "pyinstrument",
-                "--renderer",
-                "html",
-                "-o",
-                str(out.with_suffix(".html")),
-                "-m",
-                "graphsync",
-                *emulator.argv[1:],
-            ]
-        stack.enter_context(bench.running(emulator))
-        client = bench.Client(emulator.port, emu.token)
-        ids = bench.create_jobs_http(client, bench.PAGE_JOBS)
-        paths = bench.write_paths(workdir / "paths.txt", ids)
-        first = paths.read_text().split("\n", 1)[0]
-        server = emulator
-        if args.target == "ceiling":
-            collection = f"/v1.0{bench.COLLECTION}"
-            captured = [
-                bench.capture(client.request("POST", collection, bench.CREATE_BODY), "POST", collection),
-                bench.capture(client.request("GET", first), "GET", first),
-                bench.capture(client.request("GET", collection), "GET", collection),
-            ]
-            responses = workdir / "responses.json"
-            responses.write_text(json.dumps({**bench.ceiling_settings(), "routes": captured}))
-            port = bench.free_port()
-            argv = [
-                sys.executable,
-                str(bench.BENCH / "ceiling.py"),
-                "--responses",
-                str(responses),
-                "--port",
-                str(port),
-            ]
-            server = bench.Server("ceiling-profile", argv, port, workdir)
-            stack.enter_context(bench.running(server))
-        client.close()
-        url = f"http://127.0.0.1:{server.port}/v1.0{bench.COLLECTION}"
-        kwargs: dict[str, Any] = {"token": emu.token, "workdir": workdir}
-        if args.op == "create":
-            kwargs.update(method="POST", body=bench.CREATE_BODY)
-        elif args.op == "get":
-            url = f"http://127.0.0.1:{server.port}{first}"
-            kwargs.update(paths=paths)
-        bench.wrk(url, connections=args.connections, duration_s=1, **kwargs)  # warm-up
-        assert server.process is not None
-        spy = None
-        raw = out.with_suffix(".raw")
-        if use_pyspy:
-            spy = subprocess.Popen(
-                [
-                    args.py_spy,
-                    "record",
-                    "-p",
-                    str(server.process.pid),
-                    "-d",
-                    str(args.seconds + 2),
-                    "-r",
-                    str(args.rate),
-                    "-f",
-                    "raw",
-                    "-o",
-                    str(raw),
-                    "--threads",
-                    *args.py_spy_flags,
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            time.sleep(1)
-        cpu_before = thread_cpu(server.process.pid)
-        start = time.perf_counter()
-        figures = bench.wrk(url, connections=args.connections, duration_s=args.seconds, **kwargs)
-        seconds = time.perf_counter() - start
-        cpu, cpu_us = cpu_table(cpu_before, thread_cpu(server.process.pid), max(figures["requests"], 1))
-        if spy is not None:
-            spy.send_signal(signal.SIGINT)
-            _, err = spy.communicate(timeout=30)
-            if not raw.exists():
-                sys.exit(f"py-spy wrote no profile: {err.decode(errors='replace')}")
-        stack.close()  # stop the servers, so that their logs are complete
-        shutil.copyfile(server.logfile, out.with_suffix(".log"))
-    rps = figures["requests"] / (figures["duration_us"] / 1e6)
-    header = (
+
+def pyinstrument_python(workdir: Path, html: Path) -> str:
+    """An interpreter command that runs its arguments under pyinstrument, writing `html` at exit.
+
+    The emulator is started as `PYTHON -m graphsync serve ...`; this script execs
+    `python -m pyinstrument ... -m graphsync serve ...` in its place (the same process id).
+    """
+    script = workdir / "pyinstrument-python"
+    command = [sys.executable, "-m", "pyinstrument", "--renderer", "html", "-o", str(html)]
+    script.write_text("#!/bin/sh\nexec " + " ".join(shlex.quote(part) for part in command) + ' "$@"\n')
+    script.chmod(0o755)
+    return str(script)
+
+
+def start_target(
+    args: argparse.Namespace, emus: Emulators, stack: contextlib.ExitStack
+) -> tuple[Server, Path, Path]:
+    """Start the emulator (and, with --target ceiling, the ceiling replaying its responses), with
+    one page of jobs stored; the server to profile, the job paths and the server's log."""
+    workdir = emus.workdir
+    python = sys.executable
+    if not args.use_pyspy and args.profiler == "auto" and args.target == "emulator":
+        python = pyinstrument_python(workdir, args.out.with_suffix(".html"))
+    emulator = emus.process("emulator-profile", sqlite_url(workdir / "profile.db"), python=python)
+    stack.enter_context(running(emulator))
+    collection = f"{API}{COLLECTION}"
+    with Client(emulator.origin, emus.token) as client:
+        paths = write_paths(workdir / "paths.txt", create_jobs(client, PAGE_JOBS))
+        if args.target == "emulator":
+            return emulator, paths, emulator.log_path
+        first = first_path(paths)
+        captured = [
+            Captured.of(client.request("POST", collection, CREATE_BODY), "POST", collection),
+            Captured.of(client.request("GET", first), "GET", first),
+            Captured.of(client.request("GET", collection), "GET", collection),
+        ]
+    responses = write_responses(workdir / "responses.json", captured)
+    server = stack.enter_context(running(ceiling("ceiling-profile", responses, workdir)))
+    return server, paths, server.log_path
+
+
+def start_py_spy(args: argparse.Namespace, pid: int, raw: Path) -> subprocess.Popen[bytes]:
+    """py-spy recording every thread of `pid` into `raw` (collapsed stacks) for the run and a margin."""
+    command = [args.py_spy, "record", "-p", str(pid), "-d", str(args.seconds + 2), "-r", str(args.rate)]
+    command += ["-f", "raw", "-o", str(raw), "--threads", *args.py_spy_flags]
+    spy = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(1)
+    return spy
+
+
+def profile_run(
+    args: argparse.Namespace, server: Server, load: Workload, token: str, workdir: Path
+) -> Measurement:
+    """A warm-up, then the measured wrk run, sampled with py-spy when it is used."""
+    wrk(load, connections=args.connections, duration_s=1, token=token, workdir=workdir)
+    raw = args.out.with_suffix(".raw")
+    spy = start_py_spy(args, server.pid, raw) if args.use_pyspy else None
+    cpu_before = thread_cpu_seconds(server.pid)
+    start = time.perf_counter()
+    figures = wrk(load, connections=args.connections, duration_s=args.seconds, token=token, workdir=workdir)
+    seconds = time.perf_counter() - start
+    cpu_text, cpu_us = cpu_table(cpu_before, thread_cpu_seconds(server.pid), max(figures.requests, 1))
+    if spy is not None:
+        spy.send_signal(signal.SIGINT)
+        _, err = spy.communicate(timeout=30)
+        if not raw.exists():
+            sys.exit(f"py-spy wrote no profile: {err.decode(errors='replace')}")
+    return Measurement(figures, seconds, cpu_text, cpu_us)
+
+
+def summary_text(args: argparse.Namespace, run: Measurement) -> str:
+    """OUT.txt: throughput, the CPU per request by thread and, with py-spy, the profile's summary."""
+    figures = run.figures
+    rps = figures.requests / figures.seconds
+    text = (
         f"# profile of {args.target} {args.op} (c={args.connections}, {args.seconds} s): {rps:,.0f} req/s, "
-        f"p50 {figures['latency_us']['p50'] / 1e3:.2f} ms, errors {sum(figures['errors'].values())}\n"
+        f"p50 {figures.latency_us.p50 / 1e3:.2f} ms, errors {figures.errors.total}\n"
     )
-    header += cpu + "\n"
-    if use_pyspy:
-        text = header + summarize(out.with_suffix(".raw"), figures["requests"], seconds, cpu_us)
+    text += run.cpu_text + "\n"
+    if args.use_pyspy:
+        text += summarize(args.out.with_suffix(".raw"), figures.requests, run.seconds, run.cpu_us)
     elif args.profiler == "auto":
-        text = header + f"pyinstrument report: {out.with_suffix('.html')}\n"
-    else:
-        text = header
-    out.with_suffix(".txt").write_text(text, encoding="utf-8")
+        text += f"pyinstrument report: {args.out.with_suffix('.html')}\n"
+    return text
+
+
+def main() -> int:
+    """Profile one operation under wrk load; write OUT.txt, OUT.log and the profile (module docstring)."""
+    args = parse_args()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="graphsync-profile-") as tmp, contextlib.ExitStack() as stack:
+        emus = Emulators(Path(tmp))
+        server, paths, log_path = start_target(args, emus, stack)
+        load = workload(server.origin, args.op, job_paths=paths)
+        run = profile_run(args, server, load, emus.token, emus.workdir)
+        stack.close()  # stop the servers, so that their logs are complete
+        shutil.copyfile(log_path, args.out.with_suffix(".log"))
+    text = summary_text(args, run)
+    args.out.with_suffix(".txt").write_text(text, encoding="utf-8")
     print(text)
     return 0
 

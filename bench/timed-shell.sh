@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A SHELL for make that times each command it runs: `make SHELL=bench/timed-shell.sh ...` with
 # BENCH_SHELL_LOG=FILE appends "microseconds<TAB>command" per recipe line and $(shell) call to FILE.
-# Used by bench/run.py to show where the time of `make generate` goes.
+# Used by bench/scenarios/codegen.py to show where the time of `make generate` goes.
 start=$(date +%s%N)
 bash "$@"
 status=$?
