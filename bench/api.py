@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from graphsync.demo import (  # type: ignore[import-untyped,unused-ignore]
+from graphsync.demo import (
     AUTOMATION_APP,
     BOX_SP,
     BOX_TEMPLATES,

@@ -83,8 +83,8 @@ def main() -> None:
     data = json.loads(args.responses.read_text(encoding="utf-8"))
     app = make_app(load_routes(data))
     if args.stack == "graphsync":
-        from graphsync.server import bind, serve  # type: ignore[import-untyped,unused-ignore]
-        from graphsync.settings import Settings  # type: ignore[import-untyped,unused-ignore]
+        from graphsync.server import bind, serve
+        from graphsync.settings import Settings
 
         settings = Settings(
             header_timeout_s=data["head_timeout_s"],

@@ -28,7 +28,7 @@ from load import Measured
 from probes import process_cpu_seconds
 from results import PRISM_LABEL
 
-from graphsync.launch import EmulatorProcess, LaunchError  # type: ignore[import-untyped,unused-ignore]
+from graphsync.launch import EmulatorProcess, LaunchError
 
 PRISM = BENCH / "node_modules" / ".bin" / "prism"
 MEMORY_DB = "memory:"
@@ -79,8 +79,8 @@ class Emulators:
     """Makes `graphsync serve` processes (not started) on given databases, trusting one signing key."""
 
     def __init__(self, workdir: Path) -> None:
-        from graphsync.auth import mint_token  # type: ignore[import-untyped,unused-ignore]
-        from graphsync.settings import Settings  # type: ignore[import-untyped,unused-ignore]
+        from graphsync.auth import mint_token
+        from graphsync.settings import Settings
 
         self.workdir = workdir
         self.key = workdir / "signing-key.pem"
@@ -202,8 +202,8 @@ class PortServer:
 def ceiling_settings() -> dict[str, Any]:
     """The uvicorn settings `graphsync serve` runs with (graphsync.server.serve and the defaults of
     graphsync.settings), minus the app and the protocol class, for bench/ceiling.py."""
-    import graphsync.server as gserver  # type: ignore[import-untyped,unused-ignore]
-    from graphsync.settings import Settings  # type: ignore[import-untyped,unused-ignore]
+    import graphsync.server as gserver
+    from graphsync.settings import Settings
 
     defaults = Settings()
     return {

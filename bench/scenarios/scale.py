@@ -38,9 +38,9 @@ def prefill(db: Path, count: int) -> list[str]:
     which commits concurrent writes in batches (group commit), so 100,000 jobs take seconds
     instead of the minutes of one request each.
     """
-    from graphsync.domain.jobs import new_job_document  # type: ignore[import-untyped,unused-ignore]
-    from graphsync.ids import RandomIds  # type: ignore[import-untyped,unused-ignore]
-    from graphsync.storage import OwnerKey, StorageError, open_store  # type: ignore[import-untyped,unused-ignore]
+    from graphsync.domain.jobs import new_job_document
+    from graphsync.ids import RandomIds
+    from graphsync.storage import OwnerKey, StorageError, open_store
 
     random_ids = RandomIds()
 
