@@ -1,1 +1,5 @@
-"""Conformance fuzzing of graphsync with schemathesis: the runner (run.py), the Graph checks (checks.py), the hooks module (hooks.py)."""
+"""Conformance fuzzing of graphsync with schemathesis.
+
+run.py is the entry point of `make fuzz` and runner/ the runner; checks/ holds the Graph checks and
+hooks.py the schemathesis hooks module that registers them; identities.py describes the callers.
+"""

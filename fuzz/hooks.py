@@ -1,6 +1,6 @@
 """The schemathesis hooks module named by schemathesis.toml (`hooks = "fuzz.hooks"`).
 
-- Registers the project's Graph checks (fuzz/checks.py), so that `st run --checks all` and the
+- Registers the project's Graph checks (fuzz/checks/), so that `st run --checks all` and the
   pytest run (`case.call_and_validate()`) apply them next to the built-in checks.
 - `map_case` keeps valid requests valid where JSON Schema cannot say what valid is, and gives half
   of the requests that address a job the id of a job the server really has.
@@ -23,12 +23,15 @@ import os
 import sys
 import threading
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import schemathesis
 from schemathesis import GenerationMode
 
 from fuzz import checks
+
+if TYPE_CHECKING:
+    from fuzz.checks.exchange import GraphCase
 
 checks.register()
 try:
@@ -51,7 +54,7 @@ _known_jobs: dict[str, collections.deque[str]] = {
 }
 
 
-def _owner_kind(case: schemathesis.Case) -> str:
+def _owner_kind(case: GraphCase) -> str:
     return case.operation.path.strip("/").split("/", 1)[0]
 
 
@@ -59,12 +62,12 @@ def _templates(kind: str) -> list[str]:
     return [t.strip() for t in os.environ.get(TEMPLATE_VARIABLES.get(kind, ""), "").split(",") if t.strip()]
 
 
-def _pick(case: schemathesis.Case, salt: str, choices: list[str]) -> str:
+def _pick(case: GraphCase, salt: str, choices: list[str]) -> str:
     """A choice that depends only on the case (reproducible for a given case id)."""
     return choices[zlib.crc32(f"{case.id}:{salt}".encode()) % len(choices)]
 
 
-def _is_positive(case: schemathesis.Case, location: Any) -> bool:
+def _is_positive(case: GraphCase, location: Any) -> bool:
     meta = case.meta
     if meta is None:
         return True  # explicit examples and stateful steps built from links
@@ -75,7 +78,7 @@ def _is_positive(case: schemathesis.Case, location: Any) -> bool:
 
 
 @schemathesis.hook
-def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> schemathesis.Case:
+def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
     """Three adjustments, each only to the valid (positive) part of a request.
 
     1. Create: `templateId` must be one of the owner's templates (D3), which JSON Schema cannot
@@ -113,14 +116,14 @@ def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> sche
 
 
 @schemathesis.hook
-def before_add_examples(context: schemathesis.HookContext, examples: list[schemathesis.Case]) -> None:
+def before_add_examples(context: schemathesis.HookContext, examples: list[GraphCase]) -> None:
     """The examples phase builds its cases from openapi.yaml's examples without `map_case`: apply it here."""
     for index, case in enumerate(examples):
         examples[index] = map_case(context, case)
 
 
 @schemathesis.hook
-def after_call(context: schemathesis.HookContext, case: schemathesis.Case, response: Any) -> None:
+def after_call(context: schemathesis.HookContext, case: GraphCase, response: schemathesis.Response) -> None:
     """Remember the ids of jobs the server created or listed; forget the ones it deleted."""
     kind = _owner_kind(case)
     if kind not in _known_jobs or not 200 <= response.status_code < 300:

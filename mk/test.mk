@@ -8,7 +8,7 @@ test: lint-spec lint $(VENV_STAMP) ## Run every check that gates a change: spec 
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: $(VENV_STAMP) ## ruff (lint and format) on the project's code; mypy --strict on the emulator and codegen
+lint: $(VENV_STAMP) ## ruff (lint and format) on the project's code; mypy --strict on the emulator, codegen, fuzz/ and bench/
 	@ruff check --quiet $(LINT_PATHS)
 	@ruff format --check --quiet $(LINT_PATHS) || { echo "make lint: run 'ruff format $(LINT_PATHS)' to fix the formatting" >&2; exit 1; }
-	@$(PY) -m mypy src/graphsync $(wildcard codegen/*.py)
+	@$(PY) -m mypy src/graphsync $(wildcard codegen/*.py) fuzz bench

@@ -1,4 +1,4 @@
-"""Tests of `make fuzz` (fuzz/run.py): its arguments and messages, its report, and two short real runs.
+"""Tests of `make fuzz` (fuzz/run.py, fuzz/runner/): its arguments, messages and report, and two real runs.
 
 The real runs fuzz one operation over a socket, in URL mode: against the emulator (must pass) and
 against a variant with a planted bug (must fail, and the report must say why). The full run is
@@ -21,15 +21,20 @@ from typing import Any
 
 import pytest
 import yaml
+from support.asgi import RewriteJobs, null_job_settings
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from server_harness import RewriteJobs, null_job_settings
-
-from fuzz import run
+from fuzz.runner.callers import emulator_identities, mint_tokens
+from fuzz.runner.cli import parse_args
+from fuzz.runner.command import st_command
+from fuzz.runner.emulator import Emulator
+from fuzz.runner.errors import RunError, UsageError
+from fuzz.runner.events import Results, read_events
+from fuzz.runner.main import main as fuzz_main
+from fuzz.runner.preflight import preflight
+from fuzz.runner.report import verdict_for, write_report
 from graphsync import demo
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TOKEN_VARIABLE = "GRAPHSYNC_FUZZ_TOKEN"
 
@@ -40,8 +45,8 @@ def _no_token(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def usage_error(*argv: str) -> str:
-    with pytest.raises(run.UsageError) as error:
-        run.parse_args(list(argv))
+    with pytest.raises(UsageError) as error:
+        parse_args(list(argv))
     return str(error.value)
 
 
@@ -77,9 +82,9 @@ def test_a_bad_option_is_one_line_not_the_usage() -> None:
 def test_url_with_spaces_is_refused_and_values_are_stripped(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "not an http(s) URL without spaces" in usage_error("--url", "http://h/v1.0' || touch x || '")
     monkeypatch.setenv(TOKEN_VARIABLE, "t")
-    args = run.parse_args(["--url", " http://h/v1.0 ", "--sp-id", " x ", "--st-options", "--header 'A: b c'"])
+    args = parse_args(["--url", " http://h/v1.0 ", "--sp-id", " x ", "--st-options", "--header 'A: b c'"])
     assert (args.url, args.sp_id) == ("http://h/v1.0", "x")
-    assert run.st_command(args, args.url, Path("r"))[-2:] == ["--header", "A: b c"]
+    assert st_command(args, args.url, Path("r"))[-2:] == ["--header", "A: b c"]
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "2.5"])
@@ -90,7 +95,7 @@ def test_max_pages_is_checked_before_the_run(monkeypatch: pytest.MonkeyPatch, va
 
 def test_the_callers_probe_share_variable_is_replaced_not_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GRAPHSYNC_FUZZ_PROBE_SHARE", "abc")  # the runner sets it from --probe-share
-    assert run.parse_args([]).probe_share == 1.0
+    assert parse_args([]).probe_share == 1.0
     assert "--probe-share must be between 0 and 1" in usage_error("--probe-share", "nan")
 
 
@@ -98,14 +103,14 @@ def test_main_prints_one_line_and_exits_2_for_a_bad_variable(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("GRAPHSYNC_FUZZ_MAX_PAGES", "many")
-    assert run.main([]) == 2
+    assert fuzz_main([]) == 2
     assert capsys.readouterr().err == (
         "make fuzz: error: GRAPHSYNC_FUZZ_MAX_PAGES='many': expected a whole number of at least 1\n"
     )
 
 
 def test_defaults() -> None:
-    args = run.parse_args([])
+    args = parse_args([])
     assert args.max_examples == 200
     assert args.phases == "examples,coverage,fuzzing,stateful"
     assert args.url == "" and args.tls_verify
@@ -124,7 +129,7 @@ def test_make_fuzz_with_url_and_no_token_exits_2_with_the_usage() -> None:
 # --- The emulator -------------------------------------------------------------------------------
 
 
-def test_the_emulator_gets_none_of_the_callers_graphsync_variables() -> None:
+def test_the_emulator_gets_none_of_the_callers_graphsync_variables(monkeypatch: pytest.MonkeyPatch) -> None:
     caller = {
         "PATH": "/usr/bin",
         "GRAPHSYNC_JWKS": "/etc/jwks.json",
@@ -132,8 +137,16 @@ def test_the_emulator_gets_none_of_the_callers_graphsync_variables() -> None:
         "GRAPHSYNC_SIGNING_KEY": "/home/me/key.pem",
         "GRAPHSYNC_FUZZ_TOKEN": "t",
     }
-    env = run.emulator_environment(caller, Path("/tmp/run/key.pem"))
-    assert env == {"PATH": "/usr/bin", "GRAPHSYNC_SIGNING_KEY": "/tmp/run/key.pem"}
+    for name, value in caller.items():
+        monkeypatch.setenv(name, value)
+    env = Emulator(Path("/tmp/run"), None, Path("/tmp/run/key.pem")).process.environment()
+    assert env["PATH"] == "/usr/bin"
+    assert {name: value for name, value in env.items() if name.startswith("GRAPHSYNC_")} == {
+        "GRAPHSYNC_HOST": "127.0.0.1",
+        "GRAPHSYNC_DB": "sqlite:////tmp/run/fuzz.db",
+        "GRAPHSYNC_SIGNING_KEY": "/tmp/run/key.pem",
+        "GRAPHSYNC_LOG_LEVEL": "warning",
+    }
 
 
 @pytest.mark.socket
@@ -149,14 +162,14 @@ def test_the_emulator_accepts_its_tokens_whatever_graphsync_variables_the_caller
     }
     for name, value in hostile.items():
         monkeypatch.setenv(name, value)
-    main, _ = run.emulator_identities()
-    run.mint_tokens([main], tmp_path / "key.pem")
+    main, _ = emulator_identities()
+    mint_tokens([main], tmp_path / "key.pem")
     demo_seed = tmp_path / "demo.yaml"
     demo_seed.write_text(yaml.safe_dump(demo.SEED))
-    emulator = run.Emulator(tmp_path, demo_seed, tmp_path / "key.pem")
+    emulator = Emulator(tmp_path, demo_seed, tmp_path / "key.pem")
     try:
         base_url = emulator.start()
-        run.preflight(base_url, main.token, [("servicePrincipals", run.DEMO_SP_ID)], tls_verify=True)
+        preflight(base_url, main.token, [("servicePrincipals", demo.BOX_SP)], tls_verify=True)
     finally:
         emulator.stop()
 
@@ -191,17 +204,17 @@ def answering(status: int, body: dict[str, Any]) -> Iterator[str]:
 
 
 def test_preflight_explains_a_refused_token_and_a_missing_owner() -> None:
-    owners = [("servicePrincipals", run.DEMO_SP_ID)]
+    owners = [("servicePrincipals", demo.BOX_SP)]
     expired = {"error": {"code": "InvalidAuthenticationToken", "message": "Access token has expired."}}
-    with answering(401, expired) as url, pytest.raises(run.RunError) as error:
-        run.preflight(url, "t", owners, tls_verify=True)
+    with answering(401, expired) as url, pytest.raises(RunError) as error:
+        preflight(url, "t", owners, tls_verify=True)
     assert "answered 401: the token was refused" in str(error.value)
     assert "Access token has expired." in str(error.value)
-    with answering(404, {}) as url, pytest.raises(run.RunError) as error:
-        run.preflight(url, "t", owners, tls_verify=True)
+    with answering(404, {}) as url, pytest.raises(RunError) as error:
+        preflight(url, "t", owners, tls_verify=True)
     assert "SP_ID=" in str(error.value)
-    with pytest.raises(run.RunError) as error:
-        run.preflight("http://127.0.0.1:9/v1.0", "t", owners, tls_verify=True)
+    with pytest.raises(RunError) as error:
+        preflight("http://127.0.0.1:9/v1.0", "t", owners, tls_verify=True)
     assert "cannot reach" in str(error.value)
 
 
@@ -229,14 +242,14 @@ def test_report_counts_cases_per_phase_and_operation(tmp_path: Path) -> None:
         {"PhaseFinished": {"phase": {"name": "fuzzing"}, "timestamp": 14.0, "status": "success"}},
     ]
     events.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
-    results = run.read_events(events)
+    results = read_events(events)
     assert results.cases == 4 and results.positive_2xx == 2 and results.seed == "42"
     assert results.phases["fuzzing"] == {"cases": 4, "status": "success", "seconds": 4.0}
-    args = run.parse_args(["--max-examples", "5"])
-    main, others = run.emulator_identities()
+    args = parse_args(["--max-examples", "5"])
+    main, others = emulator_identities()
     output = "=== FAILURES ===\nsomething broke\n=== SUMMARY ===\n  4 generated, 1 found 1 unique failures\n"
-    text = run.write_report(
-        tmp_path / "report.md", args=args, target="t", main=main, others=others, results=results,
+    text = write_report(
+        tmp_path / "report.md", options=args, target="t", main=main, others=others, results=results,
         st_status=1, st_seconds=2.0, wall_seconds=3.0, verdict="FAILED (x)", output=output,
         stats={"identity_probes": 7}, command=["python", "-m", "schemathesis.cli", "run", "openapi.yaml"],
     )  # fmt: skip
@@ -245,8 +258,8 @@ def test_report_counts_cases_per_phase_and_operation(tmp_path: Path) -> None:
     listing = "| `GET /servicePrincipals/{servicePrincipal-id}/synchronization/jobs` | 0 | 0 | 3 | 0 | 200: 2, 400: 1 |"
     assert listing in text, text
     assert "| other methods on the declared paths |  |  |  |  | 405: 1 (1) |" in text, text
-    assert run._verdict(0, results)[1] == 0
-    assert run._verdict(0, run.Results(cases=3))[0].startswith("FAILED (no request succeeded")
+    assert verdict_for(0, results)[1] == 0
+    assert verdict_for(0, Results(cases=3))[0].startswith("FAILED (no request succeeded")
 
 
 # --- Real runs over a socket --------------------------------------------------------------------
@@ -281,8 +294,8 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, st
     from graphsync.settings import Settings
 
     workdir = tmp_path_factory.mktemp("second-emulator")
-    main, _ = run.emulator_identities()
-    run.mint_tokens([main], workdir / "key.pem")
+    main, _ = emulator_identities()
+    mint_tokens([main], workdir / "key.pem")
     app = create_app(Settings(db=f"sqlite:///{workdir}/jobs.db", signing_key=workdir / "key.pem"))
     yield app, main.token
     app.store.close_sync()

@@ -2,10 +2,10 @@
 
 The schema is loaded from the committed `openapi.yaml` with `schemathesis.openapi.from_path` (not
 from anything the app generates) and the committed `schemathesis.toml` (so the Graph checks of
-fuzz/checks.py run too, registered by its hooks module fuzz/hooks.py), and bound to the ASGI app
+fuzz/checks/ run too, registered by its hooks module fuzz/hooks.py), and bound to the ASGI app
 of `graphsync.app.create_app`. Every operation gets the examples, coverage and fuzzing phases
 (`schema.parametrize`); the stateful phase runs as a Hypothesis state machine. Every case is also
-replayed as the under-privileged and other-tenant identities of `make fuzz` (fuzz/run.py), so
+replayed as the under-privileged and other-tenant identities of `make fuzz` (fuzz/runner/), so
 authorization and tenant isolation are fuzzed on every submission. `make fuzz` is the long run
 (200 examples per operation and phase, over a socket).
 
@@ -18,7 +18,6 @@ import atexit
 import contextlib
 import json
 import os
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,16 +30,14 @@ import schemathesis
 from hypothesis import HealthCheck
 from schemathesis.core.failures import FailureGroup
 from schemathesis.openapi.checks import JsonSchemaError
+from support.asgi import RewriteJobs, null_job_settings
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # the `fuzz` package (checks, hooks, runner)
-
-from server_harness import RewriteJobs, null_job_settings
-
-from fuzz import run as fuzz_run
+from fuzz.runner.callers import emulator_identities, mint_tokens
+from graphsync import demo
 from graphsync.app import create_app
 from graphsync.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # Bounded so that this module stays within about a minute on two cores; raise them locally with
 # GRAPHSYNC_FUZZ_TEST_EXAMPLES / GRAPHSYNC_FUZZ_TEST_SCENARIOS.
@@ -93,8 +90,8 @@ class FuzzTarget:
         atexit.register(self._tmp.cleanup)
         workdir = Path(self._tmp.name)
         signing_key = workdir / "signing-key.pem"
-        self.main, self.others = fuzz_run.emulator_identities()
-        fuzz_run.mint_tokens([self.main, *self.others], signing_key)
+        self.main, self.others = emulator_identities()
+        mint_tokens([self.main, *self.others], signing_key)
         identities = workdir / "identities.json"
         identities.write_text(
             json.dumps({"identities": [i.as_json() for i in self.others]}), encoding="utf-8"
@@ -103,8 +100,8 @@ class FuzzTarget:
         self.app = OneLifespan(self.emulator)
         self.env = {
             "GRAPHSYNC_FUZZ_TOKEN": self.main.token,
-            "GRAPHSYNC_FUZZ_SP_ID": fuzz_run.DEMO_SP_ID,
-            "GRAPHSYNC_FUZZ_APP_ID": fuzz_run.DEMO_APP_OBJECT_ID,
+            "GRAPHSYNC_FUZZ_SP_ID": demo.BOX_SP,
+            "GRAPHSYNC_FUZZ_APP_ID": demo.BOX_APP,
             "GRAPHSYNC_FUZZ_SP_TEMPLATES": "BoxOutDelta,SfSandboxOutDelta",
             "GRAPHSYNC_FUZZ_APP_TEMPLATES": "BoxOutDelta",
             "GRAPHSYNC_FUZZ_IDENTITIES": str(identities),
@@ -119,7 +116,7 @@ class FuzzTarget:
 
 
 TARGET = FuzzTarget()
-# The environment fuzz/run.py gives `st`: schemathesis.toml's ${...} values, and what the hooks
+# The environment the runner gives `st`: schemathesis.toml's ${...} values, and what the hooks
 # (templates) and the checks (token, identities) read. Set from import on, because the examples and
 # coverage cases of `schema.parametrize()` are built (and mapped by the hooks) at collection time;
 # restored when this module's tests are done.
@@ -156,8 +153,8 @@ def test_emulator_conforms_in_stateful_scenarios() -> None:
 
     observations = Observations()
     for owner, owner_id, template in (
-        ("servicePrincipals", fuzz_run.DEMO_SP_ID, "BoxOutDelta"),
-        ("applications", fuzz_run.DEMO_APP_OBJECT_ID, "BoxOutDelta"),
+        ("servicePrincipals", demo.BOX_SP, "BoxOutDelta"),
+        ("applications", demo.BOX_APP, "BoxOutDelta"),
     ):
         operation = schema[f"/{owner}/{{{owner[:-1]}-id}}/synchronization/jobs"]["POST"]
         case = operation.Case(
@@ -191,7 +188,7 @@ def test_planted_null_in_a_non_nullable_field_fails_the_fuzz() -> None:
     """The same fuzz, against a variant answering `"synchronizationJobSettings": null`, must fail on that field."""
     buggy = TARGET.load_schema(RewriteJobs(TARGET.app, null_job_settings))
     operation = buggy["/servicePrincipals/{servicePrincipal-id}/synchronization/jobs"]["POST"]
-    strategy = operation.as_strategy(path_parameters={"servicePrincipal-id": fuzz_run.DEMO_SP_ID})
+    strategy = operation.as_strategy(path_parameters={"servicePrincipal-id": demo.BOX_SP})
 
     @hypothesis.given(case=strategy)
     @hypothesis.settings(HYPOTHESIS, max_examples=20)

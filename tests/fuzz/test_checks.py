@@ -1,4 +1,4 @@
-"""Unit tests of the Graph checks (fuzz/checks.py) and the fuzz hooks (fuzz/hooks.py).
+"""Unit tests of the Graph checks (fuzz/checks/) and the fuzz hooks (fuzz/hooks.py).
 
 Each check gets hand-built responses: one that follows the rule and ones that break it, and the
 failure message must say what was received. The checks that send requests (identity replays,
@@ -20,11 +20,10 @@ import pytest
 import requests
 import schemathesis
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
 from fuzz import checks
+from fuzz.checks.exchange import raw_operation
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SP = "60443998-8cf7-4e61-b05c-a53b658cb5e1"
 JOBS = f"/servicePrincipals/{SP}/synchronization/jobs"
@@ -32,12 +31,6 @@ JOB_ID = "BoxOutDelta.0123456789abcdef0123456789abcdef.8442fd39-2183-419c-8732-7
 MAIN_TOKEN = "main-token"
 REQUEST_ID = "0c6f4a5e-8f0d-4b0e-9d3a-6b1f2e7c9a10"
 CTX: Any = None  # the checks need no CheckContext outside a schemathesis run
-
-
-@pytest.fixture(scope="module")
-def schema() -> Any:
-    """openapi.yaml without schemathesis.toml (no hooks, no ${...}): the checks only need operations."""
-    return schemathesis.openapi.from_path(ROOT / "openapi.yaml", config=schemathesis.Config.from_dict({}))
 
 
 def operation(schema: Any, path: str, method: str) -> Any:
@@ -477,8 +470,8 @@ def test_the_runs_own_token_is_never_answered_401(schema: Any, identities: Calla
 
 
 def test_identities_are_judged_by_x_graph_permissions(schema: Any) -> None:
-    create = checks._operation(make_case(schema))
-    read = checks._operation(make_case(schema, method="GET"))
+    create = raw_operation(make_case(schema))
+    read = raw_operation(make_case(schema, method="GET"))
     reader = checks.Identity("r", "t", permissions=("Synchronization.Read.All",))
     assert reader.may_call(read) is True and reader.may_call(create) is False
     owned = checks.Identity("o", "t", permissions=(checks.OWNED_BY,))

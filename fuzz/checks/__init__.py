@@ -1,0 +1,134 @@
+"""Graph rules that openapi.yaml states but JSON Schema cannot express: one small schemathesis check each.
+
+Every check has the signature schemathesis expects, `(ctx, response, case) -> None`, is named after
+the rule it enforces, and raises `AssertionError` with a message that says what was received and
+what is documented (and where). They judge an implementation only by its HTTP exchanges, so they
+import nothing from graphsync. They are used in two places:
+
+- the CLI run (`make fuzz`, fuzz/run.py): `schemathesis.toml` names `fuzz.hooks` as its hooks module,
+  which registers every check in `GRAPH_CHECKS` with `schemathesis.check`, so `--checks all` runs
+  them next to the built-in ones;
+- the pytest run (tests/fuzz/test_inprocess.py): the same module is loaded through the same
+  `schemathesis.toml`, so `case.call_and_validate()` runs them too.
+
+What the checks need beyond the request and the response comes from the environment (config.py):
+`GRAPHSYNC_FUZZ_TOKEN` (the main identity's bearer token) and `GRAPHSYNC_FUZZ_IDENTITIES` (the
+identities file, fuzz/identities.py). Without them the identity checks do nothing.
+
+The modules, by topic: envelope.py (request-id, client-request-id, the error body), statuses.py
+(401, 405, 429, 204), jobs.py, paging.py (`@odata.nextLink`), auth.py (tokens, permissions and
+tenants, by replaying cases as other identities); exchange.py reads a case and its response,
+transport.py sends the checks' own requests, stats.py counts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fuzz.checks.auth import (
+    documented_permissions_are_enforced,
+    other_tenants_objects_are_not_found,
+    valid_token_is_not_rejected,
+)
+from fuzz.checks.config import (
+    DEFAULT_MAX_PAGES,
+    ENV_IDENTITIES,
+    ENV_MAX_PAGES,
+    ENV_PROBE_SHARE,
+    ENV_STATS,
+    ENV_TOKEN,
+    FuzzSettings,
+    SettingsError,
+    check_environment,
+    settings,
+)
+from fuzz.checks.envelope import (
+    client_request_id_is_echoed,
+    error_body_is_graph_envelope,
+    every_response_carries_request_id,
+)
+from fuzz.checks.jobs import (
+    DEFAULT_INTERVAL,
+    NEVER,
+    NEW_JOB_SCHEDULE,
+    NEW_JOB_STATUS,
+    NEW_JOB_STATUS_OPTIONAL,
+    created_job_is_disabled_with_graph_defaults,
+    created_job_location_names_the_job,
+    job_id_starts_with_template_id_and_is_not_a_guid,
+)
+from fuzz.checks.paging import list_pages_follow_odata_next_link
+from fuzz.checks.stats import STATS, write_stats
+from fuzz.checks.statuses import (
+    action_success_has_no_body,
+    method_not_allowed_carries_allow,
+    throttled_response_carries_retry_after,
+    unauthorized_carries_bearer_challenge,
+)
+from fuzz.identities import GLOBAL_ADMINISTRATOR, OWNED_BY, Identity
+
+#: Every project check, in the order the report lists them.
+GRAPH_CHECKS: tuple[Callable[..., None], ...] = (
+    every_response_carries_request_id,
+    client_request_id_is_echoed,
+    error_body_is_graph_envelope,
+    unauthorized_carries_bearer_challenge,
+    method_not_allowed_carries_allow,
+    throttled_response_carries_retry_after,
+    action_success_has_no_body,
+    created_job_is_disabled_with_graph_defaults,
+    job_id_starts_with_template_id_and_is_not_a_guid,
+    created_job_location_names_the_job,
+    list_pages_follow_odata_next_link,
+    valid_token_is_not_rejected,
+    documented_permissions_are_enforced,
+    other_tenants_objects_are_not_found,
+)
+
+
+def register() -> None:
+    """Register every check with schemathesis (idempotent); called by fuzz/hooks.py."""
+    import schemathesis
+
+    for check in GRAPH_CHECKS:
+        schemathesis.check(check)
+
+
+__all__ = [
+    "DEFAULT_INTERVAL",
+    "DEFAULT_MAX_PAGES",
+    "ENV_IDENTITIES",
+    "ENV_MAX_PAGES",
+    "ENV_PROBE_SHARE",
+    "ENV_STATS",
+    "ENV_TOKEN",
+    "GLOBAL_ADMINISTRATOR",
+    "GRAPH_CHECKS",
+    "NEVER",
+    "NEW_JOB_SCHEDULE",
+    "NEW_JOB_STATUS",
+    "NEW_JOB_STATUS_OPTIONAL",
+    "OWNED_BY",
+    "STATS",
+    "FuzzSettings",
+    "Identity",
+    "SettingsError",
+    "action_success_has_no_body",
+    "check_environment",
+    "client_request_id_is_echoed",
+    "created_job_is_disabled_with_graph_defaults",
+    "created_job_location_names_the_job",
+    "documented_permissions_are_enforced",
+    "error_body_is_graph_envelope",
+    "every_response_carries_request_id",
+    "job_id_starts_with_template_id_and_is_not_a_guid",
+    "list_pages_follow_odata_next_link",
+    "method_not_allowed_carries_allow",
+    "other_tenants_objects_are_not_found",
+    "register",
+    "settings",
+    "throttled_response_carries_retry_after",
+    "unauthorized_carries_bearer_challenge",
+    "valid_token_is_not_rejected",
+    "write_stats",
+]

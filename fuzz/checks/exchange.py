@@ -1,0 +1,89 @@
+"""Reading one exchange: the case schemathesis generated, the request really sent and the response."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeAlias
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from schemathesis import APIOperation, Case, Response
+
+    #: A case of this API's operations (the parameters of APIOperation are not needed here).
+    GraphCase: TypeAlias = Case[APIOperation[Any, Any, Any, Any]]
+
+GUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def header(response: Response, name: str) -> str | None:
+    """The first value of a response header."""
+    values = response.headers.get(name.lower())
+    return values[0] if values else None
+
+
+def sent_header(response: Response, name: str) -> str | None:
+    """A header as it was really sent (schemathesis keeps the prepared request)."""
+    value = response.request.headers.get(name)
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return value
+
+
+def json_body(response: Response) -> Any:
+    """The response body as JSON, None when it is not JSON."""
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def request_label(case: GraphCase, response: Response) -> str:
+    """`METHOD /path` of the request, for messages."""
+    return f"{case.method.upper()} {urlsplit(response.request.url or '').path}"
+
+
+def short(value: Any, limit: int = 300) -> str:
+    """A value for a message: JSON (a string as its repr), cut after `limit` characters."""
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def raw_operation(case: GraphCase) -> Mapping[str, Any]:
+    """The raw openapi.yaml operation of the case (the case's declared method, not the one sent)."""
+    paths = case.operation.schema.raw_schema.get("paths", {})
+    operation: Mapping[str, Any] = paths.get(case.operation.path, {}).get(case.operation.method.lower(), {})
+    return operation
+
+
+def declared_methods(case: GraphCase) -> set[str]:
+    """The methods openapi.yaml declares for the case's path."""
+    item = case.operation.schema.raw_schema.get("paths", {}).get(case.operation.path, {})
+    return {method.upper() for method in HTTP_METHODS if method in item}
+
+
+def kind(case: GraphCase) -> str:
+    """'list', 'create', 'get', 'delete' or 'action', from the path and method in openapi.yaml."""
+    path, method = case.operation.path, case.operation.method.upper()
+    if path.endswith("/jobs"):
+        return "list" if method == "GET" else "create"
+    if path.endswith("}"):
+        return {"GET": "get", "DELETE": "delete"}.get(method, "other")
+    return "action"
+
+
+def sent_declared_method(case: GraphCase, response: Response) -> bool:
+    """False for the coverage phase's requests with a method the operation does not declare."""
+    return (response.request.method or "").upper() == case.operation.method.upper()
+
+
+def jobs_in(case: GraphCase, body: Any) -> Iterator[Mapping[str, Any]]:
+    """The jobs a response body holds: a list's `value`, or the job itself."""
+    operation_kind = kind(case)
+    if operation_kind == "list" and isinstance(body, Mapping) and isinstance(body.get("value"), list):
+        yield from (job for job in body["value"] if isinstance(job, Mapping))
+    elif operation_kind in ("create", "get") and isinstance(body, Mapping):
+        yield body

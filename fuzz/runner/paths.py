@@ -1,0 +1,17 @@
+"""Where the runner finds the contract and writes its reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "openapi.yaml"
+DEFAULT_REPORTS = ROOT / "reports" / "fuzz"
+
+
+def rel(path: Path) -> str:
+    """`path` relative to the repository root when it is inside it, for messages."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)

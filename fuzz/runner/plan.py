@@ -1,0 +1,92 @@
+"""What a run fuzzes and as whom: the emulator with minted identities, or a URL with the given ones."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from fuzz.identities import IdentitiesError, Identity, read_identities
+from fuzz.runner.callers import emulator_identities, mint_tokens
+from fuzz.runner.emulator import Emulator
+from fuzz.runner.errors import UsageError
+from fuzz.runner.options import Options
+from fuzz.runner.templates import seed_templates
+from graphsync import demo
+
+
+@dataclass
+class Plan:
+    """The fuzzed objects and their templates, the callers, and the server (`emulator` unless a URL)."""
+
+    sp_id: str
+    app_id: str
+    sp_templates: str
+    app_templates: str
+    main: Identity
+    others: list[Identity] = field(default_factory=list)
+    base_url: str = ""  # the emulator's once it is started
+    emulator: Emulator | None = None
+
+    def owners(self, exclude: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(kind, object id) of the fuzzed objects whose operations are not all excluded."""
+        owners = [("servicePrincipals", self.sp_id), ("applications", self.app_id)]
+        return [o for o in owners if not any(re.search(p, f"GET /{o[0]}/") for p in exclude)]
+
+    def target(self) -> str:
+        """The fuzzed server and objects, for the report."""
+        objects = f"service principal {self.sp_id}, application {self.app_id}"
+        if self.emulator is None:
+            return f"{self.base_url} ({objects})"
+        return (
+            f"the emulator ({self.base_url}; graphsync serve, temporary SQLite database, seed "
+            f"{self.emulator.seed_name}; {objects})"
+        )
+
+
+def plan_for_url(options: Options) -> Plan:
+    """A URL run: the TOKEN's caller, the IDENTITIES file's, and the demo seed's objects unless given."""
+    token = os.environ["GRAPHSYNC_FUZZ_TOKEN"].strip().removeprefix("Bearer ").strip()
+    main = Identity("main", token=token, description="the TOKEN given to make fuzz")
+    sp_id = options.sp_id or demo.BOX_SP
+    app_id = options.app_id or demo.BOX_APP
+    return Plan(
+        sp_id=sp_id,
+        app_id=app_id,
+        sp_templates=options.sp_templates or ",".join(seed_templates(None, "servicePrincipals", demo.BOX_SP)),
+        app_templates=options.app_templates or ",".join(seed_templates(None, "applications", demo.BOX_APP)),
+        main=main,
+        others=_given_identities(options.identities) if options.identities else [],
+        base_url=options.url.rstrip("/"),
+    )
+
+
+def _given_identities(path: str) -> list[Identity]:
+    """The IDENTITIES file's callers; UsageError when it cannot be used."""
+    try:
+        identities = read_identities(path)
+    except IdentitiesError as exc:
+        raise UsageError(f"IDENTITIES={path!r}: {exc}") from None
+    return [replace(i, description=i.description or "from IDENTITIES") for i in identities]
+
+
+def plan_for_emulator(options: Options, workdir: Path) -> Plan:
+    """An emulator run: its seed's objects and templates, its identities, their tokens signed in `workdir`."""
+    seed = Path(options.seed_file) if options.seed_file else None
+    sp_id = options.sp_id or demo.BOX_SP
+    app_id = options.app_id or demo.BOX_APP
+    sp_templates = options.sp_templates or ",".join(seed_templates(seed, "servicePrincipals", sp_id))
+    app_templates = options.app_templates or ",".join(seed_templates(seed, "applications", app_id))
+    main, others = emulator_identities()
+    signing_key = workdir / "signing-key.pem"
+    mint_tokens([main, *others], signing_key)
+    return Plan(
+        sp_id=sp_id,
+        app_id=app_id,
+        sp_templates=sp_templates,
+        app_templates=app_templates,
+        main=main,
+        others=others,
+        emulator=Emulator(workdir, seed, signing_key),
+    )
