@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from support.tokens import b64, token_claims
 
+from graphsync import demo
 from graphsync.auth import (
     CHALLENGE,
     GLOBAL_ADMINISTRATOR,
@@ -42,9 +43,9 @@ from graphsync.auth.keys import load_or_create_pem
 from graphsync.errors import GraphError
 from graphsync.settings import Settings, SettingsError, default_spec_path
 
-TENANT = "8442fd39-2183-419c-8732-74b6ce866bd5"
+TENANT = demo.CONTOSO
 OTHER_TENANT = "0b3c6a8e-64c4-4f0e-9d4f-6a4cf1a1f4aa"
-APP = "5c12dc7f-4013-4cd9-81c7-d199d7301263"
+APP = demo.AUTOMATION_APP
 RW = "Synchronization.ReadWrite.All"
 READ = "Synchronization.Read.All"
 APP_ADMIN = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
@@ -333,7 +334,7 @@ def test_configured_audiences_are_honoured(tmp_path: Path, settings: Settings) -
         {"tid": None},
         {"tid": "contoso.onmicrosoft.com"},
         {"tid": ""},
-        {"tid": ["8442fd39-2183-419c-8732-74b6ce866bd5"]},
+        {"tid": [demo.CONTOSO]},
         {"tid": OTHER_TENANT},  # iss still names TENANT
         {"iss": f"https://sts.windows.net/{OTHER_TENANT}/"},
         {"iss": None},

@@ -22,10 +22,11 @@ import schemathesis
 
 from fuzz import checks
 from fuzz.checks.exchange import raw_operation
+from graphsync import demo
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SP = "60443998-8cf7-4e61-b05c-a53b658cb5e1"
+SP = demo.BOX_SP
 JOBS = f"/servicePrincipals/{SP}/synchronization/jobs"
 JOB_ID = "BoxOutDelta.0123456789abcdef0123456789abcdef.8442fd39-2183-419c-8732-74b6ce866bd5"
 MAIN_TOKEN = "main-token"

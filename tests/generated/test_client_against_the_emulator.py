@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 for _dist in ("models", "client"):
     sys.path.insert(0, str(ROOT / "generated" / _dist))
 
+from graphsync import demo
 from graphsync_client import AuthenticatedClient, contract
 from graphsync_client.api.applications_synchronization import (
     applications_synchronization_create_jobs as app_create_job,
@@ -57,9 +58,9 @@ from graphsync.app import create_app
 from graphsync.auth import mint_token
 from graphsync.settings import Settings
 
-TENANT = "8442fd39-2183-419c-8732-74b6ce866bd5"  # the demo seed's Contoso
-APP_ID = "5c12dc7f-4013-4cd9-81c7-d199d7301263"  # the demo seed's automation app (`graphsync token`)
-BOX_SP = "60443998-8cf7-4e61-b05c-a53b658cb5e1"  # BoxOutDelta, SfSandboxOutDelta
+TENANT = demo.CONTOSO
+APP_ID = demo.AUTOMATION_APP  # the app of `graphsync token`
+BOX_SP = demo.BOX_SP  # BoxOutDelta, SfSandboxOutDelta
 BOX_APP = "2d99cbd6-c369-41ba-b2c7-58a1325248a5"  # application object with BoxOutDelta
 
 
