@@ -38,12 +38,14 @@ CODEGEN = Path(__file__).resolve().parent
 sys.path.insert(0, str(CODEGEN))
 
 from derive import HTTP_METHODS, DeriveError, derive, dump, load
+from endpoints import EndpointFixError, fix_endpoints
 
 BIN = Path(sys.executable).parent
 CLIENT_PACKAGE = "graphsync_client"
 MODELS_PACKAGE = "graphsync_models"
 # The spec file name the generators see (and write into headers and docstrings).
 SPEC_NAME = "openapi.yaml"
+COUNT_MEDIA_TYPE = "text/plain"  # in the operation table: a body that is a plain-text integer
 # Present in an output folder but not generated content: ignored by --check, kept by the swap.
 NOT_GENERATED = frozenset({".stamp", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 
@@ -165,6 +167,15 @@ def _operation_table(spec: dict[str, Any], classes: dict[str, str]) -> list[tupl
     def model_of(body: Any, where: str) -> str | None:
         content = deref(body).get("content", {}) if body else {}
         json_types = [m for m in content if m == "application/json" or m.endswith("+json")]
+        if not json_types and content:
+            # A non-JSON body the contract knows: an OData count ($count), an integer as plain text.
+            schema = deref(content.get(COUNT_MEDIA_TYPE, {}).get("schema", {}))
+            if list(content) != [COUNT_MEDIA_TYPE] or schema.get("type") != "integer":
+                raise GenerationError(
+                    f"{where}: the contract checks JSON bodies and integer {COUNT_MEDIA_TYPE} bodies only, "
+                    f"not {', '.join(content)}"
+                )
+            return COUNT_MEDIA_TYPE
         if not json_types:
             return None
         schema = content[json_types[0]].get("schema", {})
@@ -209,12 +220,13 @@ def _add_contract(client: Path, spec: dict[str, Any], classes: dict[str, str]) -
         f'"""The operations of {SPEC_NAME}, read by contract.py."""\n\n'
         "from typing import Final\n\n"
         "# (operationId, method, path template, request body model, request body required,\n"
-        "#  {status or range: response body model, None when the response has no body})\n"
+        "#  {status or range: response body model, 'text/plain' for a plain-text integer,\n"
+        "#   None when the response has no body})\n"
         f"OPERATIONS: Final[tuple[tuple[str, str, str, str | None, bool, dict[str, str | None]], ...]] = (\n"
         f"{rows},\n)\n",
         encoding="utf-8",
     )
-    # Format the added modules like the rest of the client (its own pyproject.toml holds ruff's settings).
+    # Format the added and fixed modules like the rest of the client (its own pyproject.toml holds ruff's settings).
     for command in (["check", "--fix-only"], ["format"]):
         _run(
             [_tool("ruff"), *command, "--quiet", "--no-respect-gitignore", "."],
@@ -248,6 +260,10 @@ def build(spec_path: Path, work: Path) -> Path:
                 job.process.kill()
                 job.process.wait()
     classes = _finish_models(work, tree / "models", spec)
+    try:
+        fix_endpoints(tree / "client" / CLIENT_PACKAGE / "api", spec)
+    except EndpointFixError as err:
+        raise GenerationError(str(err)) from None
     _add_contract(tree / "client", spec, classes)
     shutil.copyfile(CODEGEN / "generated-README.md", tree / "README.md")
     shutil.copyfile(CODEGEN / "generated.gitignore", tree / ".gitignore")

@@ -49,6 +49,8 @@ except ImportError as missing:  # pragma: no cover - depends on the installation
 
 from ._operations import OPERATIONS
 
+COUNT_MEDIA_TYPE = "text/plain"  # an operation table entry for a body that is a plain-text integer ($count)
+
 __all__ = [
     "ContractError",
     "Operation",
@@ -88,7 +90,8 @@ class Operation:
         return f"{self.method} {self.path} ({self.operation_id})"
 
     def response_model(self, status: int) -> tuple[bool, str | None]:
-        """Whether ``status`` is documented, and the model of its body (None: no body)."""
+        """Whether ``status`` is documented, and the model of its body (None: no body; ``COUNT_MEDIA_TYPE``:
+        a plain-text integer)."""
         for key in (str(status), f"{status // 100}XX", "default"):
             if key in self.responses:
                 return True, self.responses[key]
@@ -169,6 +172,13 @@ def _check_response_body(response: httpx.Response) -> None:
             raise ContractError(f"the {response.status_code} response of {operation} must have no body")
         return
     media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if model == COUNT_MEDIA_TYPE:
+        if media_type != COUNT_MEDIA_TYPE or not re.fullmatch(rb"[0-9]{1,10}", content):
+            raise ContractError(
+                f"the {response.status_code} response of {operation} must be a count: a plain-text "
+                f"({COUNT_MEDIA_TYPE}) non-negative integer"
+            )
+        return
     if media_type != "application/json" and not media_type.endswith("+json"):
         raise ContractError(
             f"the {response.status_code} response of {operation} is {media_type or 'untyped'}, not JSON"
