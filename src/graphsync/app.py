@@ -1,17 +1,20 @@
 """The emulator as a raw ASGI application: `create_app(settings)`.
 
-Request pipeline (docs/emulator.md, "Request pipeline"): one valid Host (400) -> route (404/405) ->
+Request pipeline (docs/emulator.md, "Request pipeline"): one valid Host (400) -> route (400/405) ->
 authenticate (401, also for a tenant the seed does not hold) -> throttle (429, when enabled) ->
-personal accounts (403) -> resolve the owner in the caller's tenant (404) -> authorize (403) ->
+personal accounts (403) -> resolve the owner in the caller's tenant (404) -> authorize (401
+`UnknownError`, or 403 with `permission_errors=documented`) ->
 query options (400) -> body: declared size (413), content type (415), streamed read (413/408),
 JSON (400), schema (400) -> the operation's handler (handlers.OPERATIONS). Every response carries
-`request-id`, and `client-request-id` when the client sent one.
+`request-id`, `client-request-id` (the client's, else the `request-id`) and the headers Graph's
+gateway adds (`GATEWAY_HEADERS`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import logging
 import re
 from typing import Any
@@ -19,7 +22,16 @@ from urllib.parse import quote
 
 from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, Authenticator, KeySet, Principal, authorize
 from graphsync.errors import GraphError, envelope, resource_not_found
-from graphsync.handlers import Call, Handler, ImplementationError, JobHandlers, Reply, bind, check
+from graphsync.handlers import (
+    Call,
+    Handler,
+    ImplementationError,
+    JobHandlers,
+    Reply,
+    bind,
+    check,
+    template_job_problems,
+)
 from graphsync.http import (
     ClientDisconnected,
     Receive,
@@ -35,7 +47,7 @@ from graphsync.http import (
 )
 from graphsync.ids import RandomIds
 from graphsync.routes import Router
-from graphsync.seed import Directory, DirectoryObject, load_seed
+from graphsync.seed import Directory, DirectoryObject, SeedError, load_seed
 from graphsync.settings import Settings
 from graphsync.spec import Operation, Spec
 from graphsync.storage import JobStore, OwnerKey, StorageError, open_store
@@ -48,7 +60,21 @@ CLOSED_APP = "this app was shut down and its job store closed; build a new one w
 OWNER_PARAMS = {"servicePrincipals": "servicePrincipal-id", "applications": "application-id"}
 JOB_PARAM = "synchronizationJob-id"
 OFFLOAD_ABOVE = 64 * 1024  # larger bodies are parsed and validated off the event loop
+JSON_WHITESPACE = b" \t\r\n"  # RFC 8259 insignificant whitespace; bytes.strip() also strips \x0b and \x0c
 CLOSE_UNREAD_ABOVE = 64 * 1024  # unread request bodies larger than this (or unsized) close the connection
+# Sent by Graph's gateway on every answer; the diagnostic names the emulator instead of a data centre.
+_DIAGNOSTIC = {
+    "DataCenter": "graphsync",
+    "Slice": "E",
+    "Ring": "0",
+    "ScaleUnit": "000",
+    "RoleInstance": "graphsync",
+}
+GATEWAY_HEADERS = [
+    (b"cache-control", b"no-cache"),
+    (b"strict-transport-security", b"max-age=31536000"),
+    (b"x-ms-ags-diagnostic", json.dumps({"ServerInfo": _DIAGNOSTIC}, separators=(",", ":")).encode()),
+]
 _HOST = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
 )
@@ -81,6 +107,9 @@ class GraphSyncApp:
         self.spec = Spec.load(settings.spec)
         self.router = Router(self.spec)
         self.directory = directory if directory is not None else load_seed(settings.seed)
+        problems = template_job_problems(self.spec, self.directory)
+        if problems:
+            raise SeedError("the seed's job defaults do not make valid jobs: " + "; ".join(problems))
         self.authenticator = (
             authenticator
             if authenticator is not None
@@ -98,6 +127,7 @@ class GraphSyncApp:
         self.store = store if store is not None else open_store(settings.db)
         self.handlers = JobHandlers(
             self.store,
+            self.directory,
             max_page_size=settings.max_page_size,
             ids=self.ids,
             restart_members=self.spec.components["schemas"]["synchronizationJobRestartScope"][
@@ -166,9 +196,12 @@ class GraphSyncApp:
             unsized_or_large = headers.content_length is None or headers.content_length > CLOSE_UNREAD_ABOVE
             if unsized_or_large and (b"connection", b"close") not in reply.headers:
                 reply.headers.append((b"connection", b"close"))
-        reply.headers.append((b"request-id", request_id.encode()))
-        if headers.client_request_id is not None:
-            reply.headers.append((b"client-request-id", headers.client_request_id.encode()))
+        client_request_id = headers.client_request_id or request_id
+        reply.headers += [
+            (b"request-id", request_id.encode()),
+            (b"client-request-id", client_request_id.encode()),
+            *GATEWAY_HEADERS,
+        ]
         await send_response(send, reply.status, reply.headers, reply.body)
 
     def _error(self, exc: GraphError, request_id: str, headers: RequestHeaders) -> Reply:
@@ -190,7 +223,13 @@ class GraphSyncApp:
             self.throttle.check(principal.tenant_id, principal.app_id)
         if principal.tenant_id == PERSONAL_ACCOUNTS_TENANT:
             # A personal account owns nothing in any tenant: refused (403) before any object is looked up.
-            authorize(principal, route.operation.permissions, owner_ids=(), caller_object_id=None)
+            authorize(
+                principal,
+                route.operation.permissions,
+                owner_ids=(),
+                caller_object_id=None,
+                errors="documented",
+            )
         owner_id = match.params[route.owner_param]
         directory_object = self.directory.owner(principal.tenant_id, route.owner_kind, owner_id)
         if directory_object is None:
@@ -220,6 +259,7 @@ class GraphSyncApp:
             route.operation.permissions,
             owner_ids=owner.owners,
             caller_object_id=self.directory.caller_object_id(principal.tenant_id, principal.app_id),
+            errors=self.settings.permission_errors,
         )
 
     async def _body(self, route: _Route, receive: Receive, headers: RequestHeaders, state: _State) -> Any:
@@ -237,7 +277,7 @@ class GraphSyncApp:
             content_length=headers.content_length,
         )
         state.body_read = True
-        if not raw.strip() and not route.operation.body_required:
+        if not raw.strip(JSON_WHITESPACE) and not route.operation.body_required:
             return None
         if len(raw) > OFFLOAD_ABOVE:
             return await asyncio.to_thread(_parse_and_validate, route.body, raw)

@@ -48,7 +48,10 @@ def run_check_seed(args: argparse.Namespace) -> int:
 
     A file that cannot be read at all (missing, a folder, not UTF-8) is bad input: exit 2.
     """
+    from graphsync.handlers import template_job_problems
     from graphsync.seed import SeedError, SeedUnreadable, load_seed
+    from graphsync.settings import default_spec_path
+    from graphsync.spec import Spec
 
     try:
         directory = load_seed(args.file)
@@ -57,9 +60,17 @@ def run_check_seed(args: argparse.Namespace) -> int:
     except SeedError as exc:
         print(f"graphsync check-seed: {exc}", file=sys.stderr)
         return 1
+    problems = template_job_problems(Spec.load(default_spec_path()), directory)
+    if problems:
+        print(
+            f"graphsync check-seed: the seed's job defaults do not make valid jobs: {'; '.join(problems)}",
+            file=sys.stderr,
+        )
+        return 1
     objects = sum(len(t.objects) for t in directory.tenants.values())
     print(
-        f"{args.file}: ok ({len(directory.tenants)} tenants, {objects} applications and service principals)"
+        f"{args.file}: ok ({len(directory.tenants)} tenants, {objects} applications and service principals, "
+        f"{len(directory.templates)} templates described)"
     )
     return 0
 

@@ -45,8 +45,29 @@ def _object(
     return entry
 
 
+# What new jobs of the gallery templates start with, as Graph was seen to create them (the
+# cross-tenant synchronization guide's capture): a 40-minute interval, Paused, one setting.
+# BoxOutDelta keeps the defaults of the create page, which openapi.yaml's examples show.
+def _gallery_template(template_id: str) -> dict[str, Any]:
+    return {
+        "id": template_id,
+        "jobDefaults": {
+            "interval": "PT40M",
+            "state": "Disabled",
+            "statusCode": "Paused",
+            "settings": [{"name": "AzureIngestionAttributeOptimization", "value": "False"}],
+        },
+    }
+
+
+GALLERY_TEMPLATES = ("SfSandboxOutDelta", "gitHubEnterpriseCloud", "dataBricks", "aws", "scim")
+
 SEED: dict[str, Any] = {
     "version": 1,
+    "templates": [
+        {"id": "BoxOutDelta", "description": "Box provisioning (the job defaults of Graph's create page)"},
+        *(_gallery_template(template_id) for template_id in GALLERY_TEMPLATES),
+    ],
     "tenants": [
         {
             "id": CONTOSO,

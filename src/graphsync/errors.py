@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 
 BAD_REQUEST = "Request_BadRequest"  # Graph's code for a request it cannot accept as sent
+ODATA_BAD_REQUEST = "BadRequest"  # the code of Graph's OData layer (path segments, versions, $select)
 
 
 class GraphError(Exception):

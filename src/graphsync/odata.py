@@ -10,6 +10,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from cryptography.exceptions import InvalidTag
@@ -20,6 +21,7 @@ from graphsync.storage import OwnerKey
 
 _CACHE_ENTRIES = 4096
 _SKIPTOKEN = re.compile(r"[A-Za-z0-9_-]{22,200}")
+INVALID_SKIPTOKEN = "The $skiptoken is not valid; use the @odata.nextLink as returned."
 
 
 def _json(value: str) -> str:
@@ -62,13 +64,38 @@ class Collections:
         """The URL of one job (job ids need no percent-encoding: letters, digits, `.`, `_`, `-`)."""
         return self._of(base_url, owner)[0] + job_id
 
-    def entity(self, base_url: str, owner: OwnerKey, document: str) -> bytes:
-        """A job's response body: its document with the entity `@odata.context` first."""
-        return f'{{"@odata.context":{self._of(base_url, owner)[2]},{document[1:]}'.encode()
+    def entity(
+        self, base_url: str, owner: OwnerKey, document: str, select: Sequence[str] | None = None
+    ) -> bytes:
+        """A job's response body: its document with the entity `@odata.context` first.
 
-    def page(self, base_url: str, owner: OwnerKey, items: list[str], next_link: str | None) -> bytes:
-        """A list response body: the collection context, the page's documents, the next link if any."""
-        body = f'{{"@odata.context":{self._of(base_url, owner)[1]},"value":[{",".join(items)}]'
+        With `$select`, the context names the selected properties (`.../jobs(templateId)/$entity`).
+        """
+        if select:
+            context = _json(json.loads(self._of(base_url, owner)[1]) + f"({','.join(select)})/$entity")
+        else:
+            context = self._of(base_url, owner)[2]
+        return f'{{"@odata.context":{context},{document[1:]}'.encode()
+
+    def page(
+        self,
+        base_url: str,
+        owner: OwnerKey,
+        items: list[str],
+        next_link: str | None,
+        *,
+        select: Sequence[str] | None = None,
+        count: int | None = None,
+    ) -> bytes:
+        """A list response body: the collection context, `@odata.count` if asked, the page's documents, the
+        next link if any."""
+        context = self._of(base_url, owner)[1]
+        if select:
+            context = _json(json.loads(context) + f"({','.join(select)})")
+        body = f'{{"@odata.context":{context},'
+        if count is not None:
+            body += f'"@odata.count":{count},'
+        body += f'"value":[{",".join(items)}]'
         if next_link is not None:
             body += f',"@odata.nextLink":{_json(next_link)}'
         return (body + "}").encode()
@@ -101,9 +128,7 @@ class SkipTokens:
                 return self._cipher.decrypt(sealed, _associated(owner)).decode("utf-8")
             except (binascii.Error, ValueError, InvalidTag):
                 pass
-        raise GraphError(
-            400, BAD_REQUEST, "The $skiptoken is not valid; use the @odata.nextLink as returned."
-        )
+        raise GraphError(400, BAD_REQUEST, INVALID_SKIPTOKEN)
 
 
 def _associated(owner: OwnerKey) -> list[bytes]:

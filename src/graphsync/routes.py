@@ -12,12 +12,11 @@ import json
 from collections.abc import Mapping
 from urllib.parse import unquote_to_bytes
 
-from graphsync.errors import BAD_REQUEST, GraphError
+from graphsync.errors import BAD_REQUEST, ODATA_BAD_REQUEST, GraphError
 from graphsync.spec import Operation, Spec
 
 VERSIONS = ("v1.0", "beta")
 SPEC_PATH = "openapi.yaml"
-NOT_FOUND = "Request_ResourceNotFound"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,7 +36,7 @@ class _Node:
 
 
 class Router:
-    """Maps (method, raw path) to an operation, or raises Graph's 404 / 405 (with `Allow`)."""
+    """Maps (method, raw path) to an operation, or raises Graph's 400 (unknown segment) / 405 (with `Allow`)."""
 
     CACHE_ENTRIES = 4096
     CACHE_PATH_BYTES = 512  # longer paths (real ones are under 300 bytes) are routed every time, not kept
@@ -60,7 +59,7 @@ class Router:
             node.operations[operation.method] = operation
 
     def match(self, method: str, raw_path: bytes) -> Match | None:
-        """The operation for the request; None for GET /openapi.yaml; GraphError 404/405 otherwise."""
+        """The operation for the request; None for GET /openapi.yaml; GraphError 400/405 otherwise."""
         key = (method, raw_path)
         found = self._cache.get(key)
         if found is None:
@@ -81,7 +80,7 @@ class Router:
                 raise method_not_allowed(method, ["GET"])
             return None
         if not segments or segments[0] not in VERSIONS:
-            raise not_found_segment(segments[0] if segments else "")
+            raise GraphError(400, ODATA_BAD_REQUEST, "Invalid version.")
         params: dict[str, str] = {}
         node = self._root
         for segment in segments[1:]:
@@ -111,9 +110,9 @@ def _decode(raw: bytes) -> str:
 
 
 def not_found_segment(segment: str) -> GraphError:
-    """Graph's 404 naming the path segment that matched nothing (clipped, JSON-escaped)."""
+    """Graph's 400 naming the path segment that matched nothing (clipped, JSON-escaped; D26)."""
     shown = json.dumps(segment[:100], ensure_ascii=False)[1:-1]
-    return GraphError(404, NOT_FOUND, f"Resource not found for the segment '{shown}'.")
+    return GraphError(400, ODATA_BAD_REQUEST, f"Resource not found for the segment '{shown}'.")
 
 
 def method_not_allowed(method: str, allowed: list[str]) -> GraphError:

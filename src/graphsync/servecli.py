@@ -17,9 +17,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graphsync import __version__, demo
-from graphsync.settings import DEFAULT_LIMIT_CONCURRENCY, LOG_LEVELS, Settings, SettingsError, parse_value
+from graphsync.settings import (
+    DEFAULT_LIMIT_CONCURRENCY,
+    LOG_LEVELS,
+    PERMISSION_ERRORS,
+    Settings,
+    SettingsError,
+    parse_value,
+)
 
-SERVE_FLAGS = ("host", "port", "db", "seed", "spec", "log_level", "access_log", "limit_concurrency")
+SERVE_FLAGS = (
+    "host",
+    "port",
+    "db",
+    "seed",
+    "spec",
+    "log_level",
+    "access_log",
+    "limit_concurrency",
+    "permission_errors",
+)
 BANNER_TOKEN_S = 12 * 3600
 
 
@@ -73,6 +90,13 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         type=_setting("limit_concurrency"),
         metavar="N",
         help=f"connections and tasks at once before answering 503 (default {DEFAULT_LIMIT_CONCURRENCY})",
+    )
+    parser.add_argument(
+        "--permission-errors",
+        type=_setting("permission_errors"),
+        metavar="KIND",
+        help=f"a call without permission: {' or '.join(PERMISSION_ERRORS)} "
+        "(default observed: 401 UnknownError, as Graph answers; documented: 403)",
     )
     parser.add_argument(
         "--ready-file",

@@ -15,6 +15,7 @@ GRAPH_AUDIENCES = (
     "00000003-0000-0000-c000-000000000000",
 )
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+PERMISSION_ERRORS = ("observed", "documented")  # 401 UnknownError as Graph answers, or its documented 403
 DEFAULT_LIMIT_CONCURRENCY = 2048
 
 # Upper bounds: each keeps a typo from reaching SQLite, asyncio or memory as an absurd number.
@@ -66,6 +67,7 @@ class Settings:
     links_from_host: bool = False
     log_level: str = "info"
     access_log: bool = False
+    permission_errors: str = "observed"
     limit_concurrency: int = DEFAULT_LIMIT_CONCURRENCY
     # Not a setting: the fields given as flags, so that messages name `--flag` rather than the variable.
     flags: frozenset[str] = dataclasses.field(
@@ -151,7 +153,7 @@ def _convert(name: str, raw: str) -> object:
         return Path(raw)
     if name == "audiences":
         return tuple(a.strip() for a in raw.split(",") if a.strip())
-    if name == "log_level":
+    if name in ("log_level", "permission_errors"):
         return raw.strip().lower()
     if name in _BOOLEANS:
         word = raw.strip().lower()
@@ -184,6 +186,8 @@ def _valid(name: str, value: object) -> bool:
         return isinstance(value, str) and _is_base_url(value)
     if name == "log_level":
         return value in LOG_LEVELS
+    if name == "permission_errors":
+        return value in PERMISSION_ERRORS
     if name in _BOOLEANS:
         return isinstance(value, bool)
     return True
@@ -226,5 +230,7 @@ def _expected(name: str) -> str:
         "public_url": "expected an absolute http:// or https:// URL with a host and an optional path "
         "prefix, without query, fragment or user name, e.g. https://graph.example.com",
         "log_level": f"expected one of {', '.join(LOG_LEVELS)}",
+        "permission_errors": "expected observed (401 UnknownError, as Graph answers on synchronization "
+        "endpoints) or documented (403 Authorization_RequestDenied, as its pages say)",
         **dict.fromkeys(_BOOLEANS, f"expected on or off (or {'/'.join(_TRUE[:3])}, {'/'.join(_FALSE[:3])})"),
     }.get(name, "not a valid value")

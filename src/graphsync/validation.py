@@ -16,7 +16,7 @@ from urllib.parse import unquote_to_bytes
 
 import jsonschema_rs
 
-from graphsync.errors import BAD_REQUEST, GraphError
+from graphsync.errors import BAD_REQUEST, ODATA_BAD_REQUEST, GraphError
 from graphsync.spec import Operation, Spec
 
 UNSUPPORTED_QUERY = "Request_UnsupportedQuery"
@@ -219,6 +219,25 @@ def _shown(value: Any) -> str:
     return "an array" if isinstance(value, list) else "an object"
 
 
+def invalid_documents(spec: Spec, schema_name: str, documents: Mapping[str, Any]) -> list[str]:
+    """A line for each document (by name) that is not a valid `schema_name` of the spec, naming its first error.
+
+    For what the emulator builds from the seed (a template's new job), not for request bodies:
+    `readOnly` is not asserted here.
+    """
+    validator = jsonschema_rs.Draft202012Validator(
+        fail_fast({"$ref": f"#/components/schemas/{schema_name}", "components": spec.components}),
+        validate_formats=True,
+    )
+    problems = []
+    for name, document in documents.items():
+        for error in validator.iter_errors(document):
+            where = _dotted(list(error.instance_path)) or "(the document)"
+            problems.append(f"{name}: {where}: {error.message}")
+            break
+    return problems
+
+
 class QueryValidator:
     """Parses and validates an operation's query string: declared options only; `$`-prefixed unknown ones are 400."""
 
@@ -253,6 +272,21 @@ class QueryValidator:
     def _convert(self, name: str, text: str) -> Any:
         schema = self._declared[name].schema
         value: Any = text
+        if schema.get("type") == "array":  # style form, explode false: a comma-separated list
+            value = [item.strip() for item in text.split(",")]
+            if not self._validators[name].is_valid(value):
+                if name == "$select":
+                    _unknown_selected(value, schema)
+                raise GraphError(400, BAD_REQUEST, self._invalid_item(name, value, schema))
+            return tuple(value)
+        if schema.get("type") == "boolean":
+            if text not in ("true", "false"):
+                raise GraphError(
+                    400,
+                    BAD_REQUEST,
+                    f"Invalid value '{_clip(text)}' for query option '{name}': expected true or false.",
+                )
+            return text == "true"
         if schema.get("type") == "integer":
             digits = text[1:] if text[:1] == "-" else text
             if not (digits.isascii() and digits.isdigit()):
@@ -271,6 +305,20 @@ class QueryValidator:
         return value
 
     @staticmethod
+    def _invalid_item(name: str, items: list[str], schema: Mapping[str, Any]) -> str:
+        """Which item of a list option is not allowed (or repeated), and what is."""
+        allowed = schema.get("items", {}).get("enum", [])
+        for index, item in enumerate(items):
+            if item not in allowed:
+                return (
+                    f"Invalid value '{_clip(item)}' in query option '{name}': expected one of "
+                    f"{', '.join(map(str, allowed))}."
+                )
+            if item in items[:index]:
+                return f"The value '{_clip(item)}' appears more than once in query option '{name}'."
+        return f"Invalid value for query option '{name}'."
+
+    @staticmethod
     def _out_of_range(name: str, text: str, schema: Mapping[str, Any]) -> NoReturn:
         bounds = f"from {schema.get('minimum', '-inf')} to {schema.get('maximum', 'inf')}"
         raise GraphError(
@@ -278,6 +326,20 @@ class QueryValidator:
             BAD_REQUEST,
             f"Invalid value '{_clip(text)}' for query option '{name}': expected an integer {bounds}.",
         )
+
+
+def _unknown_selected(items: Sequence[str], schema: Mapping[str, Any]) -> None:
+    """Graph's 400 for a `$select` naming a property its type does not have (returns if none does)."""
+    allowed = schema.get("items", {}).get("enum", [])
+    type_name = schema.get("items", {}).get("x-graph-type", "the resource")
+    for item in items:
+        if item not in allowed:
+            raise GraphError(
+                400,
+                ODATA_BAD_REQUEST,
+                "Parsing OData Select and Expand failed: Could not find a property named "
+                f"'{_clip(item)}' on type '{type_name}'.",
+            )
 
 
 def _decode_query(raw: bytes) -> str:

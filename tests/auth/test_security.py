@@ -30,7 +30,8 @@ from support.sockets import Server
 from support.tokens import Tokens, b64, token_claims
 
 from graphsync import demo
-from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, key_id, load_key_set, mint_token
+from graphsync.app import create_app
+from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, KeySet, key_id, load_key_set, mint_token
 from graphsync.demo import AUTOMATION_APP, BOX_APP, BOX_SP, CONTOSO, FABRIKAM, FABRIKAM_BOX_SP, SALESFORCE_SP
 from graphsync.demo import READ_WRITE as ALL
 from graphsync.settings import Settings
@@ -55,6 +56,9 @@ LIFETIME = "Access token has expired or is not yet valid."
 AUDIENCE = "Access token validation failure. Invalid audience."
 ISSUER = "Access token validation failure. Invalid issuer."
 DENIED = "Insufficient privileges to complete the operation."
+# A missing permission, as Graph answers it on synchronization endpoints (the default; D24). The
+# documented 403 (`permission_errors=documented`) is checked by test_documented_permission_errors.
+NO_PERMISSION = (401, "UnknownError", "")
 
 
 # --- the operations, made concrete -------------------------------------------------------------------
@@ -94,7 +98,7 @@ def spec_operations() -> list[Op]:
 
 
 OPERATIONS = spec_operations()
-assert len(OPERATIONS) == 14
+assert len(OPERATIONS) == 16
 
 
 # --- tokens of every kind ----------------------------------------------------------------------------------
@@ -258,67 +262,66 @@ AUTH_CASES = [
         "Request_ResourceNotFound",
         None,
     ),
-    AuthCase("no permission", minted(roles=[]), 403, "Authorization_RequestDenied", DENIED),
+    AuthCase("no permission", minted(roles=[]), *NO_PERMISSION),
     AuthCase(
         "read-only permission",
         minted(roles=["Synchronization.Read.All"]),
-        403,
-        "Authorization_RequestDenied",
-        DENIED,
+        *NO_PERMISSION,
         allowed=lambda op: not op.writes,
     ),
     AuthCase(
         "a permission of another API",
-        minted(roles=["User.ReadWrite.All", "Directory.ReadWrite.All"]),
-        403,
-        "Authorization_RequestDenied",
-        DENIED,
+        minted(roles=["User.ReadWrite.All", "Group.ReadWrite.All", "Directory.Read.All"]),
+        *NO_PERMISSION,
+    ),
+    *(
+        AuthCase(
+            permission,  # what Terraform's azuread provider documents
+            minted(roles=[permission]),
+            *NO_PERMISSION,
+            allowed=lambda op: True,
+        )
+        for permission in ("Application.ReadWrite.All", "Directory.ReadWrite.All")
+    ),
+    AuthCase(
+        "Application.Read.All",
+        minted(roles=["Application.Read.All"]),
+        *NO_PERMISSION,
+        allowed=lambda op: not op.writes,
     ),
     AuthCase(
         "OwnedBy on an object the app does not own",
         minted(roles=["Application.ReadWrite.OwnedBy"]),
-        403,
-        "Authorization_RequestDenied",
-        DENIED,
+        *NO_PERMISSION,
         owner=NOT_OWNED,
     ),
     AuthCase(
         "OwnedBy on an object the app owns",
         minted(roles=["Application.ReadWrite.OwnedBy"]),
-        403,
-        "Authorization_RequestDenied",
-        DENIED,
+        *NO_PERMISSION,
         allowed=lambda op: True,
     ),
     AuthCase(
         "delegated without a directory role",
         minted(roles=[], scopes=[ALL]),
-        403,
-        "Authorization_RequestDenied",
-        DENIED,
+        *NO_PERMISSION,
     ),
     AuthCase(
         "delegated with the role but a read-only scope",
         minted(roles=[], scopes=["Synchronization.Read.All"], directory_roles=[APPLICATION_ADMINISTRATOR]),
-        403,
-        "Authorization_RequestDenied",
-        DENIED,
+        *NO_PERMISSION,
         allowed=lambda op: not op.writes,
     ),
     AuthCase(
         "delegated with scope and directory role",
         minted(roles=[], scopes=[ALL], directory_roles=[APPLICATION_ADMINISTRATOR]),
-        403,
-        "Authorization_RequestDenied",
-        DENIED,
+        *NO_PERMISSION,
         allowed=lambda op: True,
     ),
     AuthCase(
         "application roles in a delegated token",
         minted(roles=[ALL], scopes=["User.Read"]),
-        403,
-        "Authorization_RequestDenied",
-        DENIED,
+        *NO_PERMISSION,
     ),
     AuthCase(
         "personal Microsoft account",
@@ -362,11 +365,13 @@ def check_matrix(
             assert answer.status < 300, (where, answer.status, answer.text)
             continue
         error = assert_graph_error(answer, case.status, case.code)
-        expected = case.message or (
-            f"Resource '{owner}' does not exist or one of its queried reference-property objects are not present."
+        expected = (
+            case.message
+            if case.message is not None
+            else f"Resource '{owner}' does not exist or one of its queried reference-property objects are not present."
         )
         assert error["message"] == expected, where
-        if case.status == 401:
+        if case.code == "InvalidAuthenticationToken":
             challenge = f'{CHALLENGE}, error="invalid_token"' if case.invalid_token else CHALLENGE
             assert answer.headers["www-authenticate"] == challenge, where
         else:
@@ -388,6 +393,28 @@ def test_auth_matrix_in_process(api: InProcess, settings: Settings, name: str) -
 
     jobs = fresh_jobs(lambda url: str(api.create(url)["id"]))
     check_matrix(case, request, case.authorization(settings, api.tokens), jobs)
+
+
+REFUSALS = [case.name for case in AUTH_CASES if (case.status, case.code, case.message) == NO_PERMISSION]
+
+
+@pytest.mark.parametrize("name", REFUSALS)
+def test_documented_permission_errors(settings: Settings, tokens: Tokens, key_set: KeySet, name: str) -> None:
+    """With `permission_errors=documented`, the same calls are refused with Graph's documented 403."""
+    case = dataclasses.replace(AUTH[name], status=403, code="Authorization_RequestDenied", message=DENIED)
+    api = InProcess(
+        create_app(dataclasses.replace(settings, permission_errors="documented"), keys=key_set), tokens
+    )
+    try:
+
+        def request(method: str, path: str, headers: dict[str, str], body: Any) -> Answer:
+            response = api.request(method, path, auth=False, headers=headers, json=body)
+            return Answer(response.status_code, dict(response.headers), response.text)
+
+        jobs = fresh_jobs(lambda url: str(api.create(url)["id"]))
+        check_matrix(case, request, case.authorization(settings, api.tokens), jobs)
+    finally:
+        api.close()
 
 
 @pytest.fixture(scope="module")
@@ -525,7 +552,7 @@ def test_no_response_to_another_tenant_reveals_anything_of_this_one(
                 made_up = http.request(
                     method, template.format(sp=FAKE_SP, job=fake_job), json=body, headers=caller
                 )
-                assert real.status_code in (403, 404)
+                assert real.status_code in (401, 403, 404)
                 real_view = normalized(real)
                 real_view = (
                     real_view[0],

@@ -463,15 +463,21 @@ def user(
 def allowed(
     principal: Principal, permissions: dict[str, Any], owners: tuple[str, ...] = (), caller: str | None = None
 ) -> bool:
+    """Whether the call is allowed; a refusal must be Graph's observed 401 (the default) and, with
+    `errors="documented"`, its documented 403, for exactly the same calls."""
     try:
         authorize(principal, permissions, owner_ids=owners, caller_object_id=caller)
     except GraphError as error:
-        assert (error.status, error.code, error.message) == (
+        assert (error.status, error.code, error.message, error.headers) == (401, "UnknownError", "", {})
+        with pytest.raises(GraphError) as documented:
+            authorize(principal, permissions, owner_ids=owners, caller_object_id=caller, errors="documented")
+        assert (documented.value.status, documented.value.code, documented.value.message) == (
             403,
             "Authorization_RequestDenied",
             "Insufficient privileges to complete the operation.",
         )
         return False
+    authorize(principal, permissions, owner_ids=owners, caller_object_id=caller, errors="documented")
     return True
 
 
@@ -492,8 +498,24 @@ def test_application_read_write_passes_everywhere(table: dict[str, Any]) -> None
 def test_application_permissions() -> None:
     assert allowed(app(READ), LIST) and not allowed(app(READ), CREATE)
     assert not allowed(app(), LIST)
-    assert not allowed(app("User.Read.All", "Directory.ReadWrite.All", "Application.ReadWrite.All"), CREATE)
+    assert not allowed(app("User.Read.All", "Directory.Read.All", "Application.Read.All"), CREATE)
     assert not allowed(app(RW.lower()), CREATE)  # permission names are exact
+
+
+@pytest.mark.parametrize("permission", ["Application.ReadWrite.All", "Directory.ReadWrite.All"])
+def test_the_permissions_terraform_documents_manage_jobs_everywhere(permission: str) -> None:
+    # azuread_synchronization_job requires one of these two (docs/spec-decisions.md D18).
+    for table in PERMISSIONS.values():
+        assert allowed(app(permission), table)
+        assert allowed(user((permission,), (APP_ADMIN,)), table)
+        assert not allowed(user((permission,), ()), table)  # delegated still needs a directory role
+
+
+def test_application_read_all_reads_but_does_not_write() -> None:
+    assert allowed(app("Application.Read.All"), LIST)
+    assert not allowed(app("Application.Read.All"), CREATE)
+    for (method, _), table in PERMISSIONS.items():
+        assert allowed(app("Application.Read.All"), table) == (method == "get")
 
 
 def test_owned_by_only_for_owned_objects() -> None:

@@ -1,8 +1,9 @@
-"""HTTP surface, in-process: routing from the spec, 404/405 shapes, request ids, the spec file, 500s, lifespan."""
+"""HTTP surface, in-process: routing from the spec, 400/405 shapes, request ids, the spec file, 500s, lifespan."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import uuid
 from typing import Any
@@ -108,17 +109,27 @@ def test_every_declared_operation_is_routed(api: InProcess) -> None:
         "/v1.0/" + "a/" * 2000,
     ],
 )
-def test_unknown_paths_are_404_in_graph_shape(raw_asgi: Any, api: InProcess, path: str) -> None:
+def test_unknown_paths_are_400_in_graph_shape(raw_asgi: Any, api: InProcess, path: str) -> None:
+    # Graph's OData layer: 400 BadRequest naming the segment, or "Invalid version." (D26).
     response = raw_asgi("GET", path, headers=[bearer(api.tokens)])
-    status = 400 if path in ("/%FF", "/v1.0/%C3%28") else 404
-    error = assert_graph_error(response, status)
-    if status == 404:
-        assert error["code"] == "Request_ResourceNotFound"
+    error = assert_graph_error(response, 400)
+    first = path.split("/")[1]
+    if path in ("/%FF", "/v1.0/%C3%28"):
+        assert error["code"] == "Request_BadRequest"
+    elif first not in ("v1.0", "beta"):
+        assert (error["code"], error["message"]) == ("BadRequest", "Invalid version.")
+    else:
+        assert error["code"] == "BadRequest"
         assert error["message"].startswith("Resource not found for the segment '")
 
 
+def test_the_unknown_segment_is_named(api: InProcess) -> None:
+    error = assert_graph_error(api.get(f"{JOBS}/x/schema"), 400, "BadRequest")
+    assert error["message"] == "Resource not found for the segment 'schema'."
+
+
 def test_unknown_paths_need_no_token(api: InProcess) -> None:
-    assert_graph_error(api.get("/v1.0/users", auth=False), 404, "Request_ResourceNotFound")
+    assert_graph_error(api.get("/v1.0/users", auth=False), 400, "BadRequest")
     assert_graph_error(api.request("PATCH", JOBS, auth=False), 405)
 
 
@@ -158,7 +169,42 @@ def test_every_response_has_a_fresh_request_id(api: InProcess) -> None:
     ids = [r.headers["request-id"] for r in responses]
     assert len(set(ids)) == len(ids)
     assert all(uuid.UUID(i).version == 4 for i in ids)
-    assert all("client-request-id" not in r.headers for r in responses)
+    # Without a client-request-id of its own, the client gets the request-id in both headers.
+    assert [r.headers["client-request-id"] for r in responses] == ids
+
+
+def test_every_response_carries_the_gateway_headers(api: InProcess) -> None:
+    job = api.create()
+    for response in (
+        api.get(JOBS),
+        api.get(f"{JOBS}/{job['id']}"),
+        api.post(f"{JOBS}/{job['id']}/start"),
+        api.get("/nowhere"),
+        api.get(JOBS, auth=False),
+    ):
+        assert response.headers["cache-control"] == "no-cache"
+        assert response.headers["strict-transport-security"] == "max-age=31536000"
+        diagnostic = json.loads(response.headers["x-ms-ags-diagnostic"])
+        assert set(diagnostic) == {"ServerInfo"}
+        assert {"DataCenter", "Slice", "Ring", "ScaleUnit", "RoleInstance"} <= set(diagnostic["ServerInfo"])
+
+
+ODATA_JSON = (
+    "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+)
+
+
+def test_successful_json_is_odata_and_errors_are_plain_json(api: InProcess) -> None:
+    job = api.create()
+    for response in (
+        api.get(JOBS),
+        api.get(f"{JOBS}/{job['id']}"),
+        api.post(JOBS, json={"templateId": "BoxOutDelta"}),
+    ):
+        assert response.status_code < 300
+        assert response.headers["content-type"] == ODATA_JSON
+    assert api.get(f"{JOBS}/nope").headers["content-type"] == "application/json"
+    assert api.get(f"{JOBS}/$count").headers["content-type"] == "text/plain"
 
 
 def test_client_request_id_is_echoed_in_header_and_error_body(api: InProcess) -> None:
@@ -177,15 +223,17 @@ def test_client_request_id_is_echoed_in_header_and_error_body(api: InProcess) ->
 
 
 def test_without_client_request_id_inner_error_repeats_the_request_id(api: InProcess) -> None:
-    error = assert_graph_error(api.get("/nowhere"), 404)
+    response = api.get(f"{JOBS}/nope")
+    error = assert_graph_error(response, 404)
     assert error["innerError"]["client-request-id"] == error["innerError"]["request-id"]
+    assert response.headers["client-request-id"] == response.headers["request-id"]
 
 
 @pytest.mark.parametrize("value", [b"x" * 5000, "ジョブ".encode(), b"a\x7fb", b""])
-def test_unechoable_client_request_ids_are_ignored(api: InProcess, raw_asgi: Any, value: bytes) -> None:
+def test_unechoable_client_request_ids_are_replaced(api: InProcess, raw_asgi: Any, value: bytes) -> None:
     response = raw_asgi("GET", JOBS, headers=[bearer(api.tokens), (b"client-request-id", value)])
     assert response.status == 200
-    assert "client-request-id" not in response.headers
+    assert response.headers["client-request-id"] == response.headers["request-id"]
 
 
 def test_huge_header_values_are_handled(api: InProcess, raw_asgi: Any) -> None:
@@ -204,7 +252,7 @@ def test_huge_header_values_are_handled(api: InProcess, raw_asgi: Any) -> None:
 def test_error_date_is_utc_without_offset(api: InProcess) -> None:
     import re
 
-    error = assert_graph_error(api.get("/nowhere"), 404)
+    error = assert_graph_error(api.get(f"{JOBS}/nope"), 404)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", error["innerError"]["date"])
 
 

@@ -143,10 +143,84 @@ def test_a_missing_key_is_reported_once_and_a_null_one_once_too(key: str) -> Non
             [None],
             "tenants[0].applications[0]: expected a mapping, got nothing (null)",
         ),
+        (["templates"], {"id": "aws"}, "templates: expected a list, got a mapping"),
+        (["templates"], [{"factoryTag": "aws"}], "templates[0]: missing required key 'id'"),
+        (["templates"], [{"id": "a b"}], "templates[0].id: not a template id"),
+        (["templates"], [{"id": "aws"}, {"id": "aws"}], "templates[1].id: duplicate template id 'aws'"),
+        (
+            ["templates"],
+            [{"id": "aws", "discoverable": "yes"}],
+            "templates[0].discoverable: expected true or false",
+        ),
+        (
+            ["templates"],
+            [{"id": "aws", "jobDefaults": {"cycle": "PT40M"}}],
+            "templates[0].jobDefaults: unknown key 'cycle'",
+        ),
+        (
+            ["templates"],
+            [{"id": "aws", "jobDefaults": {"settings": [{"value": "1"}]}}],
+            "templates[0].jobDefaults.settings[0]: missing required key 'name'",
+        ),
+        (
+            ["templates"],
+            [{"id": "aws", "metadata": [{"key": "a", "value": 5}]}],
+            "templates[0].metadata[0].value",
+        ),
     ],
 )
 def test_invalid_seeds_name_the_location_and_problem(path: list[Any], value: Any, expected: str) -> None:
     assert expected in problems(mutated(path, value))
+
+
+def test_the_template_catalog_gives_new_jobs_their_defaults() -> None:
+    data = copy.deepcopy(VALID)
+    data["templates"] = [
+        {
+            "id": "BoxOutDelta",
+            "factoryTag": "box",
+            "discoverable": False,
+            "metadata": [{"key": "GalleryApplicationKey", "value": "box"}],
+            "jobDefaults": {
+                "interval": "PT20M",
+                "statusCode": "Paused",
+                "settings": [
+                    {"name": "QuarantineTooManyDeletesThreshold", "value": "500"},
+                    {"name": "X", "value": None},
+                ],
+            },
+        }
+    ]
+    directory = parse_seed(data)
+    box = directory.template("BoxOutDelta")
+    assert (box.factory_tag, box.discoverable, box.metadata) == (
+        "box",
+        False,
+        (("GalleryApplicationKey", "box"),),
+    )
+    assert (box.job.interval, box.job.state, box.job.status_code) == ("PT20M", "Disabled", "Paused")
+    assert box.job.settings == (("QuarantineTooManyDeletesThreshold", "500"), ("X", None))
+    documented = directory.template("scim")  # not in the catalog: the create page's defaults
+    assert (documented.job.interval, documented.job.status_code, documented.job.settings) == (
+        "P10675199DT2H48M5.4775807S",
+        "NotConfigured",
+        (),
+    )
+
+
+def test_check_seed_refuses_job_defaults_the_spec_does_not_allow(tmp_path: Path) -> None:
+    data = copy.deepcopy(VALID)
+    data["templates"] = [
+        {"id": "BoxOutDelta", "jobDefaults": {"interval": "40 minutes", "statusCode": "Sleeping"}}
+    ]
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(yaml.safe_dump(data))
+    result = cli("check-seed", str(seed))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "templates: BoxOutDelta: jobDefaults: schedule.interval" in result.stderr
+    served = cli("serve", "--seed", str(seed), "--db", "memory:", "--port", "0")
+    assert served.returncode == 2 and len(served.stderr.strip().splitlines()) == 1
+    assert "templates: BoxOutDelta: jobDefaults" in served.stderr
 
 
 def test_ids_must_be_unique() -> None:
@@ -347,6 +421,7 @@ def from_env(**variables: str) -> Settings:
         ("public_url", "https://graph.example.com/a\r\nSet-Cookie: x", "expected an absolute http://"),
         ("log_level", "loud", "expected one of critical, error, warning, info, debug"),
         ("access_log", "maybe", "expected on or off"),
+        ("permission_errors", "403", "expected observed (401 UnknownError"),
     ],
 )
 def test_invalid_variables_say_what_they_got_and_what_they_expect(

@@ -15,6 +15,7 @@ from support.graph import assert_graph_error
 from support.tokens import Tokens, bearer
 
 from graphsync.app import create_app
+from graphsync.seed import SeedError
 from graphsync.settings import Settings
 
 JSON_HEADERS = {"content-type": "application/json"}
@@ -336,17 +337,30 @@ def test_validation_follows_the_spec_file(tmp_path: Path, settings: Settings, to
     spec["components"]["schemas"]["synchronizationJobCreate"]["allOf"][1]["properties"]["templateId"][
         "maxLength"
     ] = 5
-    spec["components"]["schemas"]["synchronizationScheduleState"]["enum"] = ["Active"]
+    spec["components"]["schemas"]["synchronizationScheduleState"]["enum"] = ["Active", "Disabled"]
     path = tmp_path / "openapi.yaml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     client = InProcess(create_app(dataclasses.replace(settings, spec=path)), tokens)
     try:
         assert_graph_error(client.post(JOBS, json={"templateId": "BoxOutDelta"}), 400, "Request_BadRequest")
-        response = client.post(JOBS, json={"templateId": "aws", "schedule": {"state": "Disabled"}})
-        assert "(one of Active)" in message_of(response)
+        response = client.post(JOBS, json={"templateId": "aws", "schedule": {"state": "Paused"}})
+        assert "(one of Active, Disabled)" in message_of(response)
         assert client.get("/openapi.yaml", auth=False).content == path.read_bytes()
     finally:
         client.close()
+
+
+def test_a_seed_whose_new_jobs_the_spec_refuses_stops_the_start(tmp_path: Path, settings: Settings) -> None:
+    """The jobs a seed's templates create are checked against the spec before anything is served."""
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    spec["components"]["schemas"]["synchronizationStatusCode"]["enum"].remove("Paused")
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    with pytest.raises(SeedError) as refused:
+        create_app(dataclasses.replace(settings, spec=path))
+    message = str(refused.value)
+    assert "templates: aws: jobDefaults: status.code" in message and "Paused" in message
+    assert "BoxOutDelta" not in message  # its defaults are still valid
 
 
 # --- content types -----------------------------------------------------------------------------------
@@ -392,6 +406,14 @@ def test_other_content_types_are_415(api: InProcess, content_type: str | None) -
 
 def test_empty_body_without_content_type_is_400_not_415(api: InProcess) -> None:
     assert_graph_error(post_raw(api, b"", None), 400, "Request_BadRequest")
+
+
+@pytest.mark.parametrize("padding", [b"\x0b", b"\x0c", b"\xc2\xa0", b"\x00"])
+def test_an_optional_body_of_non_json_whitespace_is_400(api: InProcess, padding: bytes) -> None:
+    job = api.post(JOBS, json={"templateId": "BoxOutDelta"}).json()
+    restart = f"{JOBS}/{job['id']}/restart"
+    assert post_raw(api, b" \t\r\n", url=restart).status_code == 204
+    assert_graph_error(post_raw(api, b" " + padding + b" ", url=restart), 400, "Request_BadRequest")
 
 
 def test_huge_content_type_header_is_handled(api: InProcess) -> None:

@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 for _dist in ("models", "client"):
     sys.path.insert(0, str(ROOT / "generated" / _dist))
 
-from graphsync import demo
 from graphsync_client import AuthenticatedClient, contract
 from graphsync_client.api.applications_synchronization import (
     applications_synchronization_create_jobs as app_create_job,
@@ -41,11 +40,17 @@ from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_get_jobs as get_job,
 )
 from graphsync_client.api.service_principals_synchronization import (
+    service_principals_synchronization_jobs_get_count as count_jobs,
+)
+from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_list_jobs as list_jobs,
 )
 from graphsync_client.models import (
     ODataError,
     RestartRequest,
+    ServicePrincipalsSynchronizationGetJobsSelectItem,
+    ServicePrincipalsSynchronizationListJobsOrderbyItem,
+    ServicePrincipalsSynchronizationListJobsSelectItem,
     SynchronizationJob,
     SynchronizationJobCollectionResponse,
     SynchronizationJobCreate,
@@ -53,7 +58,9 @@ from graphsync_client.models import (
     SynchronizationSchedule,
     SynchronizationStatus,
 )
+from graphsync_client.types import UNSET
 
+from graphsync import demo
 from graphsync.app import create_app
 from graphsync.auth import mint_token
 from graphsync.settings import Settings
@@ -125,6 +132,60 @@ def test_job_lifecycle_through_the_generated_client(tmp_path: Path) -> None:
                     template_id="BoxOutDelta", schedule=SynchronizationSchedule(interval="40 minutes")
                 )
                 await create_job.asyncio(BOX_SP, client=api, body=body)
+        await app.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_query_options_through_the_generated_client(tmp_path: Path) -> None:
+    """List options are sent comma-separated (one `$select`, not one per item) and `$count` reads as an int."""
+    settings = Settings(db="memory:", signing_key=tmp_path / "key.pem")
+    token = mint_token(settings, tenant=TENANT, app_id=APP_ID, roles=["Synchronization.ReadWrite.All"])
+    app = create_app(settings)
+    sent: list[httpx.URL] = []
+
+    async def remember(request: httpx.Request) -> None:
+        sent.append(request.url)
+
+    async def scenario() -> None:
+        hooks = contract.async_event_hooks()
+        hooks["request"].append(remember)
+        client = AuthenticatedClient(
+            base_url="http://graph.test/v1.0",
+            token=token,
+            httpx_args={"transport": httpx.ASGITransport(app=app), "event_hooks": hooks},
+        )
+        async with client as api:
+            for template in ("BoxOutDelta", "SfSandboxOutDelta", "BoxOutDelta"):
+                body = SynchronizationJobCreate(template_id=template)
+                assert isinstance(await create_job.asyncio(BOX_SP, client=api, body=body), SynchronizationJob)
+
+            assert await count_jobs.asyncio(BOX_SP, client=api) == 3
+            assert await count_jobs.asyncio(BOX_SP, client=api, filter_="templateId eq 'BoxOutDelta'") == 2
+
+            select = [
+                ServicePrincipalsSynchronizationListJobsSelectItem.ID,
+                ServicePrincipalsSynchronizationListJobsSelectItem.TEMPLATEID,
+            ]
+            order = [ServicePrincipalsSynchronizationListJobsOrderbyItem.TEMPLATEID_DESC]
+            page = await list_jobs.asyncio(BOX_SP, client=api, select=select, orderby=order, count=True)
+            assert isinstance(page, SynchronizationJobCollectionResponse), page
+            assert [job.template_id for job in page.value] == [
+                "SfSandboxOutDelta",
+                "BoxOutDelta",
+                "BoxOutDelta",
+            ]
+            assert all(job.schedule is UNSET and job.status is UNSET for job in page.value)
+            assert sent[-1].params.get_list("$select") == ["id,templateId"]
+            assert sent[-1].params.get_list("$orderby") == ["templateId desc"]
+
+            one = page.value[0].id
+            assert isinstance(one, str)
+            status_only = [ServicePrincipalsSynchronizationGetJobsSelectItem.STATUS]
+            fetched = await get_job.asyncio(BOX_SP, one, client=api, select=status_only)
+            assert isinstance(fetched, SynchronizationJob)
+            assert fetched.id == one and isinstance(fetched.status, SynchronizationStatus)
+            assert fetched.template_id is UNSET
         await app.aclose()
 
     asyncio.run(scenario())

@@ -20,6 +20,8 @@ FOUNDATION = [
     "graphsync.settings",
     "graphsync.ids",
     "graphsync.spec",
+    "graphsync.directory",
+    "graphsync.seed_checks",
     "graphsync.seed",
 ]
 STORAGE = ["graphsync.storage"]
@@ -28,6 +30,7 @@ SERVICES = [
     "graphsync.auth",
     "graphsync.http",
     "graphsync.odata",
+    "graphsync.odata_query",
     "graphsync.routes",
     "graphsync.validation",
     "graphsync.throttle",
@@ -43,7 +46,15 @@ ALLOWED: dict[str, list[str]] = {
     "graphsync.settings": [],
     "graphsync.ids": [],
     "graphsync.spec": ["graphsync.errors", "graphsync.files"],
-    "graphsync.seed": ["graphsync.demo", "graphsync.errors", "graphsync.files"],
+    "graphsync.directory": [],
+    "graphsync.seed_checks": ["graphsync.directory"],
+    "graphsync.seed": [
+        "graphsync.demo",
+        "graphsync.directory",
+        "graphsync.errors",
+        "graphsync.files",
+        "graphsync.seed_checks",
+    ],
     "graphsync.storage": STORAGE,
     "graphsync.domain": DOMAIN,
     **{name: [*FOUNDATION, *STORAGE, name] for name in SERVICES},

@@ -3,7 +3,8 @@
 from typing import Final
 
 # (operationId, method, path template, request body model, request body required,
-#  {status or range: response body model, None when the response has no body})
+#  {status or range: response body model, 'text/plain' for a plain-text integer,
+#   None when the response has no body})
 OPERATIONS: Final[tuple[tuple[str, str, str, str | None, bool, dict[str, str | None]], ...]] = (
     (
         "servicePrincipals.synchronization.ListJobs",
@@ -39,6 +40,25 @@ OPERATIONS: Final[tuple[tuple[str, str, str, str | None, bool, dict[str, str | N
             "408": "ODataError",
             "413": "ODataError",
             "415": "ODataError",
+            "429": "ODataError",
+            "431": "ODataError",
+            "5XX": "ODataError",
+        },
+    ),
+    (
+        "servicePrincipals.synchronization.jobs.GetCount",
+        "GET",
+        "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/$count",
+        None,
+        False,
+        {
+            "200": "text/plain",
+            "400": "ODataError",
+            "401": "ODataError",
+            "403": "ODataError",
+            "404": "ODataError",
+            "408": "ODataError",
+            "413": "ODataError",
             "429": "ODataError",
             "431": "ODataError",
             "5XX": "ODataError",
@@ -125,7 +145,7 @@ OPERATIONS: Final[tuple[tuple[str, str, str, str | None, bool, dict[str, str | N
         "POST",
         "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/restart",
         "RestartRequest",
-        True,
+        False,
         {
             "204": None,
             "400": "ODataError",
@@ -174,6 +194,25 @@ OPERATIONS: Final[tuple[tuple[str, str, str, str | None, bool, dict[str, str | N
             "408": "ODataError",
             "413": "ODataError",
             "415": "ODataError",
+            "429": "ODataError",
+            "431": "ODataError",
+            "5XX": "ODataError",
+        },
+    ),
+    (
+        "applications.synchronization.jobs.GetCount",
+        "GET",
+        "/applications/{application-id}/synchronization/jobs/$count",
+        None,
+        False,
+        {
+            "200": "text/plain",
+            "400": "ODataError",
+            "401": "ODataError",
+            "403": "ODataError",
+            "404": "ODataError",
+            "408": "ODataError",
+            "413": "ODataError",
             "429": "ODataError",
             "431": "ODataError",
             "5XX": "ODataError",
@@ -260,7 +299,7 @@ OPERATIONS: Final[tuple[tuple[str, str, str, str | None, bool, dict[str, str | N
         "POST",
         "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/restart",
         "RestartRequest",
-        True,
+        False,
         {
             "204": None,
             "400": "ODataError",

@@ -206,6 +206,14 @@ class InnerError(BaseModel):
     ] = MISSING
 
 
+ODataCountResponse = TypeAliasType(
+    "ODataCountResponse",
+    Annotated[
+        int, Field(description='A count, sent as a plain-text decimal number (OData `$count`).', ge=0, le=2147483647)
+    ],
+)
+
+
 class SynchronizationSchedule(BaseModel):
     model_config = ConfigDict(
         extra='forbid',

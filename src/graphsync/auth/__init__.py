@@ -1,7 +1,7 @@
 """Bearer-token authentication and permission checks of the emulator (docs/security.md).
 
 `Authenticator` turns an `Authorization` header into a `Principal` or a 401; `authorize` checks a
-principal against an operation's `x-graph-permissions` and raises 403; `mint_token` signs a token
+principal against an operation's `x-graph-permissions` and raises Graph's refusal; `mint_token` signs a token
 with the development key so that `graphsync token` and the tests can call the emulator.
 """
 
@@ -11,6 +11,7 @@ from graphsync.auth.policy import (
     GLOBAL_ADMINISTRATOR,
     OWNED_BY,
     authorize,
+    permission_denied,
 )
 from graphsync.auth.tokens import (
     CHALLENGE,
@@ -20,7 +21,7 @@ from graphsync.auth.tokens import (
     Principal,
     mint_token,
 )
-from graphsync.seed import PERSONAL_ACCOUNTS_TENANT
+from graphsync.directory import PERSONAL_ACCOUNTS_TENANT
 
 __all__ = [
     "CHALLENGE",
@@ -37,4 +38,5 @@ __all__ = [
     "key_id",
     "load_key_set",
     "mint_token",
+    "permission_denied",
 ]

@@ -6,8 +6,8 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from graphsync.auth.tokens import Principal
+from graphsync.directory import PERSONAL_ACCOUNTS_TENANT
 from graphsync.errors import GraphError
-from graphsync.seed import PERSONAL_ACCOUNTS_TENANT
 
 OWNED_BY = "Application.ReadWrite.OwnedBy"
 GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
@@ -26,17 +26,29 @@ def authorize(
     *,
     owner_ids: Collection[str],
     caller_object_id: str | None,
+    errors: str = "observed",
 ) -> None:
-    """Return if the principal may call the operation, else raise Graph's 403.
+    """Return if the principal may call the operation, else raise `permission_denied(errors)`.
 
     `owner_ids` are the owners of the addressed application or service principal and
     `caller_object_id` the calling app's service principal in that tenant: they matter only for
     `Application.ReadWrite.OwnedBy`. Fails closed on a missing or malformed permission table.
     """
     if not _allowed(principal, permissions, owner_ids, caller_object_id):
-        raise GraphError(
+        raise permission_denied(errors)
+
+
+def permission_denied(errors: str) -> GraphError:
+    """Graph's refusal of a caller without permission.
+
+    `observed`: 401 `UnknownError` with an empty message and no challenge, as synchronization
+    endpoints answer (docs/spec-decisions.md D24); `documented`: the 403 of Graph's pages.
+    """
+    if errors == "documented":
+        return GraphError(
             403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."
         )
+    return GraphError(401, "UnknownError", "")
 
 
 def _allowed(

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from graphsync.handlers.base import JSON, Call, Handler, Reply
-from graphsync.handlers.jobs import JobHandlers
+from graphsync.handlers.jobs import JobHandlers, template_job_problems
 
 # operationId -> (resource, method of its handler class)
 OPERATIONS: Mapping[str, tuple[str, str]] = {
     "servicePrincipals.synchronization.ListJobs": ("jobs", "list"),
+    "servicePrincipals.synchronization.jobs.GetCount": ("jobs", "count"),
     "servicePrincipals.synchronization.CreateJobs": ("jobs", "create"),
     "servicePrincipals.synchronization.GetJobs": ("jobs", "get"),
     "servicePrincipals.synchronization.DeleteJobs": ("jobs", "delete"),
@@ -23,6 +24,7 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.pause": ("jobs", "pause"),
     "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.restart": ("jobs", "restart"),
     "applications.synchronization.ListJobs": ("jobs", "list"),
+    "applications.synchronization.jobs.GetCount": ("jobs", "count"),
     "applications.synchronization.CreateJobs": ("jobs", "create"),
     "applications.synchronization.GetJobs": ("jobs", "get"),
     "applications.synchronization.DeleteJobs": ("jobs", "delete"),
@@ -66,4 +68,5 @@ __all__ = [
     "Reply",
     "bind",
     "check",
+    "template_job_problems",
 ]

@@ -6,10 +6,15 @@ import dataclasses
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from graphsync.seed import DirectoryObject
+from graphsync.directory import DirectoryObject
 from graphsync.storage import OwnerKey
 
-JSON = (b"content-type", b"application/json")
+# Graph's content type of a successful JSON answer (errors are plain application/json).
+JSON = (
+    b"content-type",
+    b"application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
+)
+TEXT = (b"content-type", b"text/plain")
 
 
 @dataclasses.dataclass(slots=True)

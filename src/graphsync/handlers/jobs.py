@@ -1,38 +1,71 @@
-"""The job operations: create, get, list, delete, start, pause and restart, over a `JobStore`."""
+"""The job operations: create, get, list, count, delete, start, pause and restart, over a `JobStore`."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
+from graphsync.directory import Directory, Template
 from graphsync.domain import jobs
 from graphsync.errors import BAD_REQUEST, GraphError, resource_not_found
-from graphsync.handlers.base import JSON, Call, Reply
+from graphsync.handlers.base import JSON, TEXT, Call, Reply
+from graphsync.handlers.listing import Listing
 from graphsync.ids import RandomIds
-from graphsync.odata import Collections, SkipTokens
+from graphsync.odata import Collections
+from graphsync.odata_query import select
+from graphsync.spec import Spec
 from graphsync.storage import JobStore, StorageError
+from graphsync.validation import invalid_documents
 
-MAX_PAGE_BYTES = (
-    4 * 1024 * 1024
-)  # UTF-8 bytes of documents: a page of large jobs ends early (server-driven paging)
 OWNER_LABELS = {"servicePrincipals": "service principal", "applications": "application"}
+
+
+def new_job(template: Template, job_id: str, posted: Sequence[Mapping[str, Any]]) -> str:
+    """The document of a new job of `template`, with its defaults and the `posted` settings."""
+    defaults = template.job
+    return jobs.new_job_document(
+        job_id,
+        template.id,
+        jobs.job_settings(defaults.settings, posted),
+        interval=defaults.interval,
+        state=defaults.state,
+        status_code=defaults.status_code,
+    )
+
+
+def template_job_problems(spec: Spec, directory: Directory) -> list[str]:
+    """One line for each seeded template whose new job would not be a valid `synchronizationJob`."""
+    documents = {
+        f"templates: {template.id}: jobDefaults": jobs.loads(
+            new_job(template, f"{template.id}.{'0' * 32}", [])
+        )
+        for template in directory.templates.values()
+    }
+    return invalid_documents(spec, "synchronizationJob", documents)
 
 
 class JobHandlers:
     """The behaviour behind each job operation; `restart_members` maps restart scope names to flag values."""
 
     def __init__(
-        self, store: JobStore, *, max_page_size: int, ids: RandomIds, restart_members: Mapping[str, int]
+        self,
+        store: JobStore,
+        directory: Directory,
+        *,
+        max_page_size: int,
+        ids: RandomIds,
+        restart_members: Mapping[str, int],
     ) -> None:
         self._store = store
+        self._directory = directory
         self._ids = ids
-        self._max_page_size = max_page_size
         self._collections = Collections()
-        self._skiptokens = SkipTokens()
+        self._listing = Listing(store, self._collections, page_size=max_page_size)
         self._restart_members = dict(restart_members)
 
     async def create(self, call: Call) -> Reply:
-        """201 with a new Disabled/NotConfigured job from one of the owner's templates, once it is durable."""
+        """201 with a new job from one of the owner's templates (with the template's defaults), once durable."""
         template_id = call.body["templateId"]
         if template_id not in call.directory_object.templates:
             label = OWNER_LABELS[call.owner.owner_kind]
@@ -44,9 +77,8 @@ class JobHandlers:
                 "Use the id of one of its synchronization templates.",
             )
         job_id = f"{template_id}.{self._ids.hex32()}.{call.owner.tenant_id}"
-        document = jobs.new_job_document(
-            job_id, template_id, call.body.get("synchronizationJobSettings") or []
-        )
+        posted = call.body.get("synchronizationJobSettings") or []
+        document = new_job(self._directory.template(template_id), job_id, posted)
 
         def insert(current: str | None) -> str:
             if current is not None:  # 80 random bits collided: a retry gets another id
@@ -62,27 +94,23 @@ class JobHandlers:
         )
 
     async def get(self, call: Call) -> Reply:
-        """200 with the stored job and its `@odata.context`, or 404."""
+        """200 with the stored job and its `@odata.context` (projected by `$select`), or 404."""
         document = await self._store.get(call.owner, call.job)
         if document is None:
             raise resource_not_found(call.job)
-        return Reply(200, self._collections.entity(call.base_url, call.owner, document), [JSON])
+        chosen = call.query.get("$select")
+        if chosen:
+            document = jobs.dumps(select(jobs.loads(document), chosen))
+        return Reply(200, self._collections.entity(call.base_url, call.owner, document, chosen), [JSON])
 
     async def list(self, call: Call) -> Reply:
-        """One page of the collection in creation order; `@odata.nextLink` while more follow."""
-        top = call.query.get("$top")
-        size = self._max_page_size if top is None else min(top, self._max_page_size)
-        token = call.query.get("$skiptoken")
-        cursor = None if token is None else self._skiptokens.decode(call.owner, token)
-        if size == 0:
-            return Reply(200, self._collections.page(call.base_url, call.owner, [], None), [JSON])
-        page = await self._store.list_page(call.owner, cursor=cursor, limit=size, max_bytes=MAX_PAGE_BYTES)
-        link = None
-        if page.next_cursor is not None:
-            query = f"$top={top}&" if top is not None else ""
-            next_token = self._skiptokens.encode(call.owner, page.next_cursor)
-            link = f"{self._collections.url(call.base_url, call.owner)}?{query}$skiptoken={next_token}"
-        return Reply(200, self._collections.page(call.base_url, call.owner, page.items, link), [JSON])
+        """One page of the collection (creation order, or as the query options ask); `@odata.nextLink`
+        while more follow."""
+        return Reply(200, await self._listing.page(call.owner, call.base_url, call.query), [JSON])
+
+    async def count(self, call: Call) -> Reply:
+        """The number of jobs (matching `$filter`), as plain text."""
+        return Reply(200, str(await self._listing.count(call.owner, call.query)).encode(), [TEXT])
 
     async def delete(self, call: Call) -> Reply:
         """204 once the job is durably gone, or 404."""

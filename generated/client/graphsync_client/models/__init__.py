@@ -1,5 +1,8 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .applications_synchronization_get_jobs_select_item import ApplicationsSynchronizationGetJobsSelectItem
+from .applications_synchronization_list_jobs_orderby_item import ApplicationsSynchronizationListJobsOrderbyItem
+from .applications_synchronization_list_jobs_select_item import ApplicationsSynchronizationListJobsSelectItem
 from .error_details import ErrorDetails
 from .inner_error import InnerError
 from .key_value_pair import KeyValuePair
@@ -7,6 +10,11 @@ from .main_error import MainError
 from .o_data_error import ODataError
 from .quarantine_reason import QuarantineReason
 from .restart_request import RestartRequest
+from .service_principals_synchronization_get_jobs_select_item import ServicePrincipalsSynchronizationGetJobsSelectItem
+from .service_principals_synchronization_list_jobs_orderby_item import (
+    ServicePrincipalsSynchronizationListJobsOrderbyItem,
+)
+from .service_principals_synchronization_list_jobs_select_item import ServicePrincipalsSynchronizationListJobsSelectItem
 from .string_key_long_value_pair import StringKeyLongValuePair
 from .synchronization_error import SynchronizationError
 from .synchronization_job import SynchronizationJob
@@ -23,6 +31,9 @@ from .synchronization_task_execution import SynchronizationTaskExecution
 from .synchronization_task_execution_result import SynchronizationTaskExecutionResult
 
 __all__ = (
+    "ApplicationsSynchronizationGetJobsSelectItem",
+    "ApplicationsSynchronizationListJobsOrderbyItem",
+    "ApplicationsSynchronizationListJobsSelectItem",
     "ErrorDetails",
     "InnerError",
     "KeyValuePair",
@@ -30,6 +41,9 @@ __all__ = (
     "ODataError",
     "QuarantineReason",
     "RestartRequest",
+    "ServicePrincipalsSynchronizationGetJobsSelectItem",
+    "ServicePrincipalsSynchronizationListJobsOrderbyItem",
+    "ServicePrincipalsSynchronizationListJobsSelectItem",
     "StringKeyLongValuePair",
     "SynchronizationError",
     "SynchronizationJob",

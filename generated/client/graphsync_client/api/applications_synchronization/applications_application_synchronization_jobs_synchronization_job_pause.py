@@ -110,10 +110,15 @@ def sync_detailed(
     job continues from where it left off when start is called.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
@@ -154,10 +159,15 @@ def sync(
     job continues from where it left off when start is called.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
@@ -193,10 +203,15 @@ async def asyncio_detailed(
     job continues from where it left off when start is called.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
@@ -235,10 +250,15 @@ async def asyncio(
     job continues from where it left off when start is called.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):

@@ -15,7 +15,7 @@ def _get_kwargs(
     application_id: str,
     synchronization_job_id: str,
     *,
-    body: RestartRequest,
+    body: RestartRequest | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,7 +30,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -113,25 +114,32 @@ def sync_detailed(
     synchronization_job_id: str,
     *,
     client: AuthenticatedClient,
-    body: RestartRequest,
+    body: RestartRequest | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[Any | ODataError]:
     """Restart synchronizationJob
 
-     Restart a synchronization job by forcing it to start over, optionally resetting what
-    `criteria.resetScope` names.
+     Restart a synchronization job by forcing it to start over, resetting what `criteria.resetScope`
+    names. No body, no `criteria`, or an empty or null `resetScope` (what the portal's "Restart
+    provisioning" sends) resets the quarantine state, the watermark and the escrows (`QuarantineState,
+    Watermark, Escrows`); `None` resets nothing.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         synchronization_job_id (str):
         client_request_id (str | Unset):
-        body (RestartRequest): Parameters of the restart action.
+        body (RestartRequest | Unset): Parameters of the restart action.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,25 +168,32 @@ def sync(
     synchronization_job_id: str,
     *,
     client: AuthenticatedClient,
-    body: RestartRequest,
+    body: RestartRequest | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Any | ODataError | None:
     """Restart synchronizationJob
 
-     Restart a synchronization job by forcing it to start over, optionally resetting what
-    `criteria.resetScope` names.
+     Restart a synchronization job by forcing it to start over, resetting what `criteria.resetScope`
+    names. No body, no `criteria`, or an empty or null `resetScope` (what the portal's "Restart
+    provisioning" sends) resets the quarantine state, the watermark and the escrows (`QuarantineState,
+    Watermark, Escrows`); `None` resets nothing.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         synchronization_job_id (str):
         client_request_id (str | Unset):
-        body (RestartRequest): Parameters of the restart action.
+        body (RestartRequest | Unset): Parameters of the restart action.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,25 +217,32 @@ async def asyncio_detailed(
     synchronization_job_id: str,
     *,
     client: AuthenticatedClient,
-    body: RestartRequest,
+    body: RestartRequest | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[Any | ODataError]:
     """Restart synchronizationJob
 
-     Restart a synchronization job by forcing it to start over, optionally resetting what
-    `criteria.resetScope` names.
+     Restart a synchronization job by forcing it to start over, resetting what `criteria.resetScope`
+    names. No body, no `criteria`, or an empty or null `resetScope` (what the portal's "Restart
+    provisioning" sends) resets the quarantine state, the watermark and the escrows (`QuarantineState,
+    Watermark, Escrows`); `None` resets nothing.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         synchronization_job_id (str):
         client_request_id (str | Unset):
-        body (RestartRequest): Parameters of the restart action.
+        body (RestartRequest | Unset): Parameters of the restart action.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -247,25 +269,32 @@ async def asyncio(
     synchronization_job_id: str,
     *,
     client: AuthenticatedClient,
-    body: RestartRequest,
+    body: RestartRequest | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Any | ODataError | None:
     """Restart synchronizationJob
 
-     Restart a synchronization job by forcing it to start over, optionally resetting what
-    `criteria.resetScope` names.
+     Restart a synchronization job by forcing it to start over, resetting what `criteria.resetScope`
+    names. No body, no `criteria`, or an empty or null `resetScope` (what the portal's "Restart
+    provisioning" sends) resets the quarantine state, the watermark and the escrows (`QuarantineState,
+    Watermark, Escrows`); `None` resets nothing.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         synchronization_job_id (str):
         client_request_id (str | Unset):
-        body (RestartRequest): Parameters of the restart action.
+        body (RestartRequest | Unset): Parameters of the restart action.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -122,14 +122,23 @@ def sync_detailed(
     """Create synchronizationJob
 
      Create a synchronization job for an application from one of its synchronization templates, with a
-    default synchronization schema. The job is created disabled (`schedule.state` `Disabled`,
-    `status.code` `NotConfigured`); call start to run it. Only `templateId` is needed.
+    default synchronization schema. The job is created disabled (`schedule.state` `Disabled`); call
+    start to run it. Only `templateId` is needed. The schedule interval, the initial `status.code` and
+    `synchronizationJobSettings` come from the template's defaults: gallery templates typically give
+    `PT40M`, `Paused` and settings such as `AzureIngestionAttributeOptimization`; a template without
+    defaults gives the never-scheduled interval and `NotConfigured`. Settings sent in the request
+    replace the template's settings of the same name.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
@@ -169,14 +178,23 @@ def sync(
     """Create synchronizationJob
 
      Create a synchronization job for an application from one of its synchronization templates, with a
-    default synchronization schema. The job is created disabled (`schedule.state` `Disabled`,
-    `status.code` `NotConfigured`); call start to run it. Only `templateId` is needed.
+    default synchronization schema. The job is created disabled (`schedule.state` `Disabled`); call
+    start to run it. Only `templateId` is needed. The schedule interval, the initial `status.code` and
+    `synchronizationJobSettings` come from the template's defaults: gallery templates typically give
+    `PT40M`, `Paused` and settings such as `AzureIngestionAttributeOptimization`; a template without
+    defaults gives the never-scheduled interval and `NotConfigured`. Settings sent in the request
+    replace the template's settings of the same name.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
@@ -211,14 +229,23 @@ async def asyncio_detailed(
     """Create synchronizationJob
 
      Create a synchronization job for an application from one of its synchronization templates, with a
-    default synchronization schema. The job is created disabled (`schedule.state` `Disabled`,
-    `status.code` `NotConfigured`); call start to run it. Only `templateId` is needed.
+    default synchronization schema. The job is created disabled (`schedule.state` `Disabled`); call
+    start to run it. Only `templateId` is needed. The schedule interval, the initial `status.code` and
+    `synchronizationJobSettings` come from the template's defaults: gallery templates typically give
+    `PT40M`, `Paused` and settings such as `AzureIngestionAttributeOptimization`; a template without
+    defaults gives the never-scheduled interval and `NotConfigured`. Settings sent in the request
+    replace the template's settings of the same name.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
@@ -256,14 +283,23 @@ async def asyncio(
     """Create synchronizationJob
 
      Create a synchronization job for an application from one of its synchronization templates, with a
-    default synchronization schema. The job is created disabled (`schedule.state` `Disabled`,
-    `status.code` `NotConfigured`); call start to run it. Only `templateId` is needed.
+    default synchronization schema. The job is created disabled (`schedule.state` `Disabled`); call
+    start to run it. Only `templateId` is needed. The schedule interval, the initial `status.code` and
+    `synchronizationJobSettings` come from the template's defaults: gallery templates typically give
+    `PT40M`, `Paused` and settings such as `AzureIngestionAttributeOptimization`; a template without
+    defaults gives the never-scheduled interval and `NotConfigured`. Settings sent in the request
+    replace the template's settings of the same name.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):

@@ -115,10 +115,15 @@ def sync_detailed(
     accounts are left as they are.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
@@ -162,10 +167,15 @@ def sync(
     accounts are left as they are.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
@@ -204,10 +214,15 @@ async def asyncio_detailed(
     accounts are left as they are.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
@@ -249,10 +264,15 @@ async def asyncio(
     accounts are left as they are.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):

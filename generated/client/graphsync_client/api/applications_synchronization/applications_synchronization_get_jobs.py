@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.applications_synchronization_get_jobs_select_item import ApplicationsSynchronizationGetJobsSelectItem
 from ...models.o_data_error import ODataError
 from ...models.synchronization_job import SynchronizationJob
 from ...types import UNSET, Response, Unset
@@ -15,11 +16,28 @@ def _get_kwargs(
     application_id: str,
     synchronization_job_id: str,
     *,
+    select: list[ApplicationsSynchronizationGetJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(client_request_id, Unset):
         headers["client-request-id"] = client_request_id
+
+    params: dict[str, Any] = {}
+
+    json_select: list[str] | Unset = UNSET
+    if not isinstance(select, Unset):
+        json_select = []
+        for select_item_data in select:
+            select_item = select_item_data.value
+            json_select.append(select_item)
+
+    params["$select"] = json_select
+
+    # A list option is one comma-separated value (style form, explode false): $select=id,templateId
+    params = {
+        k: ",".join(v) if isinstance(v, list) else v for k, v in params.items() if v is not UNSET and v is not None
+    }
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -27,6 +45,7 @@ def _get_kwargs(
             application_id=quote(str(application_id), safe=""),
             synchronization_job_id=quote(str(synchronization_job_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -108,6 +127,7 @@ def sync_detailed(
     synchronization_job_id: str,
     *,
     client: AuthenticatedClient,
+    select: list[ApplicationsSynchronizationGetJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[ODataError | SynchronizationJob]:
     """Get synchronizationJob
@@ -115,15 +135,21 @@ def sync_detailed(
      Retrieve a synchronization job.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.Read.All, Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not
+    Synchronization.Read.All, Application.Read.All, Synchronization.ReadWrite.All,
+    Application.ReadWrite.All, Directory.ReadWrite.All. Delegated (personal Microsoft account): not
     supported. Application: Application.ReadWrite.OwnedBy, Synchronization.Read.All,
-    Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app
-    owns. Delegated callers also need one of these directory roles: Application Administrator, Cloud
-    Application Administrator, Hybrid Identity Administrator.
+    Application.Read.All, Synchronization.ReadWrite.All, Application.ReadWrite.All,
+    Directory.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app owns.
+    Delegated callers also need one of these directory roles: Application Administrator, Cloud
+    Application Administrator, Hybrid Identity Administrator. `Application.Read.All`,
+    `Application.ReadWrite.All` and `Directory.ReadWrite.All` are not in the operation's page but are
+    accepted by Graph (docs/spec-decisions.md D18). Without a permission Graph answers 401
+    `UnknownError` with an empty message on these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         synchronization_job_id (str):
+        select (list[ApplicationsSynchronizationGetJobsSelectItem] | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -137,6 +163,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         application_id=application_id,
         synchronization_job_id=synchronization_job_id,
+        select=select,
         client_request_id=client_request_id,
     )
 
@@ -152,6 +179,7 @@ def sync(
     synchronization_job_id: str,
     *,
     client: AuthenticatedClient,
+    select: list[ApplicationsSynchronizationGetJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> ODataError | SynchronizationJob | None:
     """Get synchronizationJob
@@ -159,15 +187,21 @@ def sync(
      Retrieve a synchronization job.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.Read.All, Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not
+    Synchronization.Read.All, Application.Read.All, Synchronization.ReadWrite.All,
+    Application.ReadWrite.All, Directory.ReadWrite.All. Delegated (personal Microsoft account): not
     supported. Application: Application.ReadWrite.OwnedBy, Synchronization.Read.All,
-    Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app
-    owns. Delegated callers also need one of these directory roles: Application Administrator, Cloud
-    Application Administrator, Hybrid Identity Administrator.
+    Application.Read.All, Synchronization.ReadWrite.All, Application.ReadWrite.All,
+    Directory.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app owns.
+    Delegated callers also need one of these directory roles: Application Administrator, Cloud
+    Application Administrator, Hybrid Identity Administrator. `Application.Read.All`,
+    `Application.ReadWrite.All` and `Directory.ReadWrite.All` are not in the operation's page but are
+    accepted by Graph (docs/spec-decisions.md D18). Without a permission Graph answers 401
+    `UnknownError` with an empty message on these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         synchronization_job_id (str):
+        select (list[ApplicationsSynchronizationGetJobsSelectItem] | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -182,6 +216,7 @@ def sync(
         application_id=application_id,
         synchronization_job_id=synchronization_job_id,
         client=client,
+        select=select,
         client_request_id=client_request_id,
     ).parsed
 
@@ -191,6 +226,7 @@ async def asyncio_detailed(
     synchronization_job_id: str,
     *,
     client: AuthenticatedClient,
+    select: list[ApplicationsSynchronizationGetJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[ODataError | SynchronizationJob]:
     """Get synchronizationJob
@@ -198,15 +234,21 @@ async def asyncio_detailed(
      Retrieve a synchronization job.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.Read.All, Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not
+    Synchronization.Read.All, Application.Read.All, Synchronization.ReadWrite.All,
+    Application.ReadWrite.All, Directory.ReadWrite.All. Delegated (personal Microsoft account): not
     supported. Application: Application.ReadWrite.OwnedBy, Synchronization.Read.All,
-    Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app
-    owns. Delegated callers also need one of these directory roles: Application Administrator, Cloud
-    Application Administrator, Hybrid Identity Administrator.
+    Application.Read.All, Synchronization.ReadWrite.All, Application.ReadWrite.All,
+    Directory.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app owns.
+    Delegated callers also need one of these directory roles: Application Administrator, Cloud
+    Application Administrator, Hybrid Identity Administrator. `Application.Read.All`,
+    `Application.ReadWrite.All` and `Directory.ReadWrite.All` are not in the operation's page but are
+    accepted by Graph (docs/spec-decisions.md D18). Without a permission Graph answers 401
+    `UnknownError` with an empty message on these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         synchronization_job_id (str):
+        select (list[ApplicationsSynchronizationGetJobsSelectItem] | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -220,6 +262,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         application_id=application_id,
         synchronization_job_id=synchronization_job_id,
+        select=select,
         client_request_id=client_request_id,
     )
 
@@ -233,6 +276,7 @@ async def asyncio(
     synchronization_job_id: str,
     *,
     client: AuthenticatedClient,
+    select: list[ApplicationsSynchronizationGetJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> ODataError | SynchronizationJob | None:
     """Get synchronizationJob
@@ -240,15 +284,21 @@ async def asyncio(
      Retrieve a synchronization job.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.Read.All, Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not
+    Synchronization.Read.All, Application.Read.All, Synchronization.ReadWrite.All,
+    Application.ReadWrite.All, Directory.ReadWrite.All. Delegated (personal Microsoft account): not
     supported. Application: Application.ReadWrite.OwnedBy, Synchronization.Read.All,
-    Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app
-    owns. Delegated callers also need one of these directory roles: Application Administrator, Cloud
-    Application Administrator, Hybrid Identity Administrator.
+    Application.Read.All, Synchronization.ReadWrite.All, Application.ReadWrite.All,
+    Directory.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app owns.
+    Delegated callers also need one of these directory roles: Application Administrator, Cloud
+    Application Administrator, Hybrid Identity Administrator. `Application.Read.All`,
+    `Application.ReadWrite.All` and `Directory.ReadWrite.All` are not in the operation's page but are
+    accepted by Graph (docs/spec-decisions.md D18). Without a permission Graph answers 401
+    `UnknownError` with an empty message on these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         synchronization_job_id (str):
+        select (list[ApplicationsSynchronizationGetJobsSelectItem] | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -264,6 +314,7 @@ async def asyncio(
             application_id=application_id,
             synchronization_job_id=synchronization_job_id,
             client=client,
+            select=select,
             client_request_id=client_request_id,
         )
     ).parsed

@@ -6,6 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.applications_synchronization_list_jobs_orderby_item import ApplicationsSynchronizationListJobsOrderbyItem
+from ...models.applications_synchronization_list_jobs_select_item import ApplicationsSynchronizationListJobsSelectItem
 from ...models.o_data_error import ODataError
 from ...models.synchronization_job_collection_response import SynchronizationJobCollectionResponse
 from ...types import UNSET, Response, Unset
@@ -15,7 +17,12 @@ def _get_kwargs(
     application_id: str,
     *,
     top: int | Unset = UNSET,
+    skip: int | Unset = UNSET,
     skiptoken: str | Unset = UNSET,
+    filter_: str | Unset = UNSET,
+    count: bool | Unset = UNSET,
+    orderby: list[ApplicationsSynchronizationListJobsOrderbyItem] | Unset = UNSET,
+    select: list[ApplicationsSynchronizationListJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -26,9 +33,36 @@ def _get_kwargs(
 
     params["$top"] = top
 
+    params["$skip"] = skip
+
     params["$skiptoken"] = skiptoken
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params["$filter"] = filter_
+
+    params["$count"] = count
+
+    json_orderby: list[str] | Unset = UNSET
+    if not isinstance(orderby, Unset):
+        json_orderby = []
+        for orderby_item_data in orderby:
+            orderby_item = orderby_item_data.value
+            json_orderby.append(orderby_item)
+
+    params["$orderby"] = json_orderby
+
+    json_select: list[str] | Unset = UNSET
+    if not isinstance(select, Unset):
+        json_select = []
+        for select_item_data in select:
+            select_item = select_item_data.value
+            json_select.append(select_item)
+
+    params["$select"] = json_select
+
+    # A list option is one comma-separated value (style form, explode false): $select=id,templateId
+    params = {
+        k: ",".join(v) if isinstance(v, list) else v for k, v in params.items() if v is not UNSET and v is not None
+    }
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -117,7 +151,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     top: int | Unset = UNSET,
+    skip: int | Unset = UNSET,
     skiptoken: str | Unset = UNSET,
+    filter_: str | Unset = UNSET,
+    count: bool | Unset = UNSET,
+    orderby: list[ApplicationsSynchronizationListJobsOrderbyItem] | Unset = UNSET,
+    select: list[ApplicationsSynchronizationListJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[ODataError | SynchronizationJobCollectionResponse]:
     """List synchronization jobs
@@ -126,16 +165,26 @@ def sync_detailed(
     absent.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.Read.All, Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not
+    Synchronization.Read.All, Application.Read.All, Synchronization.ReadWrite.All,
+    Application.ReadWrite.All, Directory.ReadWrite.All. Delegated (personal Microsoft account): not
     supported. Application: Application.ReadWrite.OwnedBy, Synchronization.Read.All,
-    Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app
-    owns. Delegated callers also need one of these directory roles: Application Administrator, Cloud
-    Application Administrator, Hybrid Identity Administrator.
+    Application.Read.All, Synchronization.ReadWrite.All, Application.ReadWrite.All,
+    Directory.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app owns.
+    Delegated callers also need one of these directory roles: Application Administrator, Cloud
+    Application Administrator, Hybrid Identity Administrator. `Application.Read.All`,
+    `Application.ReadWrite.All` and `Directory.ReadWrite.All` are not in the operation's page but are
+    accepted by Graph (docs/spec-decisions.md D18). Without a permission Graph answers 401
+    `UnknownError` with an empty message on these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         top (int | Unset):
+        skip (int | Unset):
         skiptoken (str | Unset):
+        filter_ (str | Unset):
+        count (bool | Unset):
+        orderby (list[ApplicationsSynchronizationListJobsOrderbyItem] | Unset):
+        select (list[ApplicationsSynchronizationListJobsSelectItem] | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -149,7 +198,12 @@ def sync_detailed(
     kwargs = _get_kwargs(
         application_id=application_id,
         top=top,
+        skip=skip,
         skiptoken=skiptoken,
+        filter_=filter_,
+        count=count,
+        orderby=orderby,
+        select=select,
         client_request_id=client_request_id,
     )
 
@@ -165,7 +219,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     top: int | Unset = UNSET,
+    skip: int | Unset = UNSET,
     skiptoken: str | Unset = UNSET,
+    filter_: str | Unset = UNSET,
+    count: bool | Unset = UNSET,
+    orderby: list[ApplicationsSynchronizationListJobsOrderbyItem] | Unset = UNSET,
+    select: list[ApplicationsSynchronizationListJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> ODataError | SynchronizationJobCollectionResponse | None:
     """List synchronization jobs
@@ -174,16 +233,26 @@ def sync(
     absent.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.Read.All, Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not
+    Synchronization.Read.All, Application.Read.All, Synchronization.ReadWrite.All,
+    Application.ReadWrite.All, Directory.ReadWrite.All. Delegated (personal Microsoft account): not
     supported. Application: Application.ReadWrite.OwnedBy, Synchronization.Read.All,
-    Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app
-    owns. Delegated callers also need one of these directory roles: Application Administrator, Cloud
-    Application Administrator, Hybrid Identity Administrator.
+    Application.Read.All, Synchronization.ReadWrite.All, Application.ReadWrite.All,
+    Directory.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app owns.
+    Delegated callers also need one of these directory roles: Application Administrator, Cloud
+    Application Administrator, Hybrid Identity Administrator. `Application.Read.All`,
+    `Application.ReadWrite.All` and `Directory.ReadWrite.All` are not in the operation's page but are
+    accepted by Graph (docs/spec-decisions.md D18). Without a permission Graph answers 401
+    `UnknownError` with an empty message on these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         top (int | Unset):
+        skip (int | Unset):
         skiptoken (str | Unset):
+        filter_ (str | Unset):
+        count (bool | Unset):
+        orderby (list[ApplicationsSynchronizationListJobsOrderbyItem] | Unset):
+        select (list[ApplicationsSynchronizationListJobsSelectItem] | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -198,7 +267,12 @@ def sync(
         application_id=application_id,
         client=client,
         top=top,
+        skip=skip,
         skiptoken=skiptoken,
+        filter_=filter_,
+        count=count,
+        orderby=orderby,
+        select=select,
         client_request_id=client_request_id,
     ).parsed
 
@@ -208,7 +282,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     top: int | Unset = UNSET,
+    skip: int | Unset = UNSET,
     skiptoken: str | Unset = UNSET,
+    filter_: str | Unset = UNSET,
+    count: bool | Unset = UNSET,
+    orderby: list[ApplicationsSynchronizationListJobsOrderbyItem] | Unset = UNSET,
+    select: list[ApplicationsSynchronizationListJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> Response[ODataError | SynchronizationJobCollectionResponse]:
     """List synchronization jobs
@@ -217,16 +296,26 @@ async def asyncio_detailed(
     absent.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.Read.All, Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not
+    Synchronization.Read.All, Application.Read.All, Synchronization.ReadWrite.All,
+    Application.ReadWrite.All, Directory.ReadWrite.All. Delegated (personal Microsoft account): not
     supported. Application: Application.ReadWrite.OwnedBy, Synchronization.Read.All,
-    Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app
-    owns. Delegated callers also need one of these directory roles: Application Administrator, Cloud
-    Application Administrator, Hybrid Identity Administrator.
+    Application.Read.All, Synchronization.ReadWrite.All, Application.ReadWrite.All,
+    Directory.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app owns.
+    Delegated callers also need one of these directory roles: Application Administrator, Cloud
+    Application Administrator, Hybrid Identity Administrator. `Application.Read.All`,
+    `Application.ReadWrite.All` and `Directory.ReadWrite.All` are not in the operation's page but are
+    accepted by Graph (docs/spec-decisions.md D18). Without a permission Graph answers 401
+    `UnknownError` with an empty message on these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         top (int | Unset):
+        skip (int | Unset):
         skiptoken (str | Unset):
+        filter_ (str | Unset):
+        count (bool | Unset):
+        orderby (list[ApplicationsSynchronizationListJobsOrderbyItem] | Unset):
+        select (list[ApplicationsSynchronizationListJobsSelectItem] | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -240,7 +329,12 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         application_id=application_id,
         top=top,
+        skip=skip,
         skiptoken=skiptoken,
+        filter_=filter_,
+        count=count,
+        orderby=orderby,
+        select=select,
         client_request_id=client_request_id,
     )
 
@@ -254,7 +348,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     top: int | Unset = UNSET,
+    skip: int | Unset = UNSET,
     skiptoken: str | Unset = UNSET,
+    filter_: str | Unset = UNSET,
+    count: bool | Unset = UNSET,
+    orderby: list[ApplicationsSynchronizationListJobsOrderbyItem] | Unset = UNSET,
+    select: list[ApplicationsSynchronizationListJobsSelectItem] | Unset = UNSET,
     client_request_id: str | Unset = UNSET,
 ) -> ODataError | SynchronizationJobCollectionResponse | None:
     """List synchronization jobs
@@ -263,16 +362,26 @@ async def asyncio(
     absent.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.Read.All, Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not
+    Synchronization.Read.All, Application.Read.All, Synchronization.ReadWrite.All,
+    Application.ReadWrite.All, Directory.ReadWrite.All. Delegated (personal Microsoft account): not
     supported. Application: Application.ReadWrite.OwnedBy, Synchronization.Read.All,
-    Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app
-    owns. Delegated callers also need one of these directory roles: Application Administrator, Cloud
-    Application Administrator, Hybrid Identity Administrator.
+    Application.Read.All, Synchronization.ReadWrite.All, Application.ReadWrite.All,
+    Directory.ReadWrite.All. `Application.ReadWrite.OwnedBy` only covers objects the calling app owns.
+    Delegated callers also need one of these directory roles: Application Administrator, Cloud
+    Application Administrator, Hybrid Identity Administrator. `Application.Read.All`,
+    `Application.ReadWrite.All` and `Directory.ReadWrite.All` are not in the operation's page but are
+    accepted by Graph (docs/spec-decisions.md D18). Without a permission Graph answers 401
+    `UnknownError` with an empty message on these endpoints, not its documented 403 (D24).
 
     Args:
         application_id (str):
         top (int | Unset):
+        skip (int | Unset):
         skiptoken (str | Unset):
+        filter_ (str | Unset):
+        count (bool | Unset):
+        orderby (list[ApplicationsSynchronizationListJobsOrderbyItem] | Unset):
+        select (list[ApplicationsSynchronizationListJobsSelectItem] | Unset):
         client_request_id (str | Unset):
 
     Raises:
@@ -288,7 +397,12 @@ async def asyncio(
             application_id=application_id,
             client=client,
             top=top,
+            skip=skip,
             skiptoken=skiptoken,
+            filter_=filter_,
+            count=count,
+            orderby=orderby,
+            select=select,
             client_request_id=client_request_id,
         )
     ).parsed

@@ -110,10 +110,15 @@ def sync_detailed(
     job is taken out of quarantine. Do not call start repeatedly on a running job.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         service_principal_id (str):
@@ -154,10 +159,15 @@ def sync(
     job is taken out of quarantine. Do not call start repeatedly on a running job.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         service_principal_id (str):
@@ -193,10 +203,15 @@ async def asyncio_detailed(
     job is taken out of quarantine. Do not call start repeatedly on a running job.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         service_principal_id (str):
@@ -235,10 +250,15 @@ async def asyncio(
     job is taken out of quarantine. Do not call start repeatedly on a running job.
 
     **Permissions** (least to most privileged). Delegated (work or school account):
-    Synchronization.ReadWrite.All. Delegated (personal Microsoft account): not supported. Application:
-    Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All. `Application.ReadWrite.OwnedBy` only
-    covers objects the calling app owns. Delegated callers also need one of these directory roles:
-    Application Administrator, Cloud Application Administrator, Hybrid Identity Administrator.
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Delegated
+    (personal Microsoft account): not supported. Application: Application.ReadWrite.OwnedBy,
+    Synchronization.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All.
+    `Application.ReadWrite.OwnedBy` only covers objects the calling app owns. Delegated callers also
+    need one of these directory roles: Application Administrator, Cloud Application Administrator,
+    Hybrid Identity Administrator. `Application.Read.All`, `Application.ReadWrite.All` and
+    `Directory.ReadWrite.All` are not in the operation's page but are accepted by Graph (docs/spec-
+    decisions.md D18). Without a permission Graph answers 401 `UnknownError` with an empty message on
+    these endpoints, not its documented 403 (D24).
 
     Args:
         service_principal_id (str):

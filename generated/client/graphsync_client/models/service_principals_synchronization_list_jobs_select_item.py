@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class ServicePrincipalsSynchronizationListJobsSelectItem(StrEnum):
+    ID = "id"
+    SCHEDULE = "schedule"
+    STATUS = "status"
+    SYNCHRONIZATIONJOBSETTINGS = "synchronizationJobSettings"
+    TEMPLATEID = "templateId"
+
+    def __str__(self) -> str:
+        return str(self.value)
