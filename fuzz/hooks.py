@@ -2,8 +2,9 @@
 
 - Registers the project's Graph checks (fuzz/checks/), so that `st run --checks all` and the
   pytest run (`case.call_and_validate()`) apply them next to the built-in checks.
-- `map_case` keeps valid requests valid where JSON Schema cannot say what valid is, and gives half
-  of the requests that address a job the id of a job the server really has.
+- `map_case` keeps valid requests valid where JSON Schema cannot say what valid is (templates,
+  `$skiptoken`, `$filter`), and gives half of the requests that address a job the id of a job the
+  server really has.
   `before_add_examples` does the same for the examples phase.
 - `after_call` remembers the job ids the server returns, for `map_case`.
 - Writes the checks' request counts for the runner's report when the process ends.
@@ -47,6 +48,8 @@ TEMPLATE_VARIABLES = {
     "applications": "GRAPHSYNC_FUZZ_APP_TEMPLATES",
 }
 KNOWN_JOBS_KEPT = 64
+#: The template a valid `$filter` names when no templates are configured (the demo's and the docs').
+DEFAULT_FILTER_TEMPLATE = "BoxOutDelta"
 
 _lock = threading.Lock()
 _known_jobs: dict[str, collections.deque[str]] = {
@@ -86,7 +89,10 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
     2. List: `$skiptoken` is opaque, "only use it as found in `@odata.nextLink`" (D15), so a valid
        list request goes without an invented one (the `list_pages_follow_odata_next_link` check
        follows every real one).
-    3. Requests addressing a job: every other one uses the id of a job the server returned, so that
+    3. List and `/$count`: `$filter` is a string to JSON Schema, but only some expressions are
+       evaluated (D23), so a valid request that has one gets `templateId eq '<a template>'`, the
+       form Graph is known to answer. A request without `$filter` keeps going without one.
+    4. Requests addressing a job: every other one uses the id of a job the server returned, so that
        start, pause, restart and delete reach real jobs in every phase, not only the 404 path.
     """
     from schemathesis.core.parameters import ParameterLocation
@@ -101,12 +107,16 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
             case.body = {**body, "templateId": _pick(case, "template", templates)}
     elif (
         method == "GET"
-        and path.endswith("/jobs")
+        and path.endswith(("/jobs", "/$count"))
         and isinstance(case.query, dict)
-        and "$skiptoken" in case.query
         and _is_positive(case, ParameterLocation.QUERY)
     ):
-        case.query = {name: value for name, value in case.query.items() if name != "$skiptoken"}
+        query = {name: value for name, value in case.query.items() if name != "$skiptoken"}
+        if "$filter" in query:
+            template = _pick(case, "filter", _templates(kind) or [DEFAULT_FILTER_TEMPLATE])
+            query["$filter"] = f"templateId eq '{template}'"
+        if query != case.query:
+            case.query = query
     if JOB_PARAM in (case.path_parameters or {}) and zlib.crc32(case.id.encode()) % 2 == 0:
         with _lock:
             known = list(_known_jobs.get(kind, ()))

@@ -16,9 +16,10 @@ What the checks need beyond the request and the response comes from the environm
 identities file, fuzz/identities.py). Without them the identity checks do nothing.
 
 The modules, by topic: envelope.py (request-id, client-request-id, the error body), statuses.py
-(401, 405, 429, 204), jobs.py, paging.py (`@odata.nextLink`), auth.py (tokens, permissions and
-tenants, by replaying cases as other identities); exchange.py reads a case and its response,
-transport.py sends the checks' own requests, stats.py counts them.
+(401, 405, 429, 204), odata.py (the OData content type, `$select`, `/$count`), jobs.py, paging.py
+(`@odata.nextLink`), auth.py (tokens, permissions and tenants, by replaying cases as other
+identities); exchange.py reads a case and its response, transport.py sends the checks' own
+requests, stats.py counts them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fuzz.checks.auth import (
+    PERMISSION_REFUSED,
     documented_permissions_are_enforced,
     other_tenants_objects_are_not_found,
     valid_token_is_not_rejected,
@@ -48,18 +50,20 @@ from fuzz.checks.envelope import (
     every_response_carries_request_id,
 )
 from fuzz.checks.jobs import (
-    DEFAULT_INTERVAL,
     NEVER,
     NEW_JOB_SCHEDULE,
     NEW_JOB_STATUS,
+    NEW_JOB_STATUS_CODES,
     NEW_JOB_STATUS_OPTIONAL,
-    created_job_is_disabled_with_graph_defaults,
+    created_job_is_disabled_and_never_run,
     created_job_location_names_the_job,
     job_id_starts_with_template_id_and_is_not_a_guid,
 )
+from fuzz.checks.odata import count_is_a_plain_integer, json_success_is_odata, selected_properties_only
 from fuzz.checks.paging import list_pages_follow_odata_next_link
 from fuzz.checks.stats import STATS, write_stats
 from fuzz.checks.statuses import (
+    TOKEN_REFUSED,
     action_success_has_no_body,
     method_not_allowed_carries_allow,
     throttled_response_carries_retry_after,
@@ -76,7 +80,10 @@ GRAPH_CHECKS: tuple[Callable[..., None], ...] = (
     method_not_allowed_carries_allow,
     throttled_response_carries_retry_after,
     action_success_has_no_body,
-    created_job_is_disabled_with_graph_defaults,
+    json_success_is_odata,
+    selected_properties_only,
+    count_is_a_plain_integer,
+    created_job_is_disabled_and_never_run,
     job_id_starts_with_template_id_and_is_not_a_guid,
     created_job_location_names_the_job,
     list_pages_follow_odata_next_link,
@@ -95,7 +102,6 @@ def register() -> None:
 
 
 __all__ = [
-    "DEFAULT_INTERVAL",
     "DEFAULT_MAX_PAGES",
     "ENV_IDENTITIES",
     "ENV_MAX_PAGES",
@@ -107,25 +113,31 @@ __all__ = [
     "NEVER",
     "NEW_JOB_SCHEDULE",
     "NEW_JOB_STATUS",
+    "NEW_JOB_STATUS_CODES",
     "NEW_JOB_STATUS_OPTIONAL",
     "OWNED_BY",
+    "PERMISSION_REFUSED",
     "STATS",
+    "TOKEN_REFUSED",
     "FuzzSettings",
     "Identity",
     "SettingsError",
     "action_success_has_no_body",
     "check_environment",
     "client_request_id_is_echoed",
-    "created_job_is_disabled_with_graph_defaults",
+    "count_is_a_plain_integer",
+    "created_job_is_disabled_and_never_run",
     "created_job_location_names_the_job",
     "documented_permissions_are_enforced",
     "error_body_is_graph_envelope",
     "every_response_carries_request_id",
     "job_id_starts_with_template_id_and_is_not_a_guid",
+    "json_success_is_odata",
     "list_pages_follow_odata_next_link",
     "method_not_allowed_carries_allow",
     "other_tenants_objects_are_not_found",
     "register",
+    "selected_properties_only",
     "settings",
     "throttled_response_carries_retry_after",
     "unauthorized_carries_bearer_challenge",

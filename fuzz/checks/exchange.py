@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 if TYPE_CHECKING:
     from schemathesis import APIOperation, Case, Response
@@ -33,12 +33,38 @@ def sent_header(response: Response, name: str) -> str | None:
     return value
 
 
+def sent_query(response: Response, name: str) -> list[str]:
+    """The values of a query option as it was really sent (decoded), in order."""
+    query = parse_qs(urlsplit(response.request.url or "").query, keep_blank_values=True)
+    return query.get(name, [])
+
+
+def media_type(response: Response) -> tuple[str, dict[str, str]]:
+    """The response's media type (lower case, "" without Content-Type) and its parameters (names lower case)."""
+    raw = header(response, "content-type") or ""
+    essence, *rest = raw.split(";")
+    parameters = {}
+    for item in rest:
+        name, _, value = item.partition("=")
+        if name.strip():
+            parameters[name.strip().lower()] = value.strip().strip('"')
+    return essence.strip().lower(), parameters
+
+
 def json_body(response: Response) -> Any:
     """The response body as JSON, None when it is not JSON."""
     try:
         return json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def error_code(response: Response) -> str | None:
+    """`error.code` of a Graph error body, None when the body is not one."""
+    body = json_body(response)
+    error = body.get("error") if isinstance(body, Mapping) else None
+    code = error.get("code") if isinstance(error, Mapping) else None
+    return code if isinstance(code, str) else None
 
 
 def request_label(case: GraphCase, response: Response) -> str:
@@ -66,8 +92,10 @@ def declared_methods(case: GraphCase) -> set[str]:
 
 
 def kind(case: GraphCase) -> str:
-    """'list', 'create', 'get', 'delete' or 'action', from the path and method in openapi.yaml."""
+    """'list', 'create', 'count', 'get', 'delete' or 'action', from the path and method in openapi.yaml."""
     path, method = case.operation.path, case.operation.method.upper()
+    if path.endswith("/$count"):
+        return "count" if method == "GET" else "other"
     if path.endswith("/jobs"):
         return "list" if method == "GET" else "create"
     if path.endswith("}"):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from fuzz.checks.config import settings
-from fuzz.checks.exchange import json_body, kind, request_label, sent_declared_method, short
+from fuzz.checks.exchange import json_body, kind, request_label, sent_declared_method, sent_query, short
+from fuzz.checks.odata import selection, unselected_properties
 from fuzz.checks.stats import count
 from fuzz.checks.transport import fetch
 
@@ -17,13 +18,14 @@ if TYPE_CHECKING:
     from fuzz.checks.exchange import GraphCase
 
 DOCUMENTED = (
-    "Documented: `@odata.nextLink` is the absolute URL of the next page, absent on the last page; a page "
-    "holds at most `$top` jobs (openapi.yaml list operations; docs/spec-decisions.md D15)."
+    "Documented: `@odata.nextLink` is the absolute URL of the next page, absent on the last page; every page "
+    "holds at most `$top` jobs, with the `$select`ed properties only (openapi.yaml list operations; "
+    "docs/spec-decisions.md D15, D23)."
 )
 
 
 def list_pages_follow_odata_next_link(ctx: CheckContext, response: Response, case: GraphCase) -> None:
-    """Following `@odata.nextLink` as it is walks the listing: pages of jobs, no job twice, `$top` honoured (D15)."""
+    """Following `@odata.nextLink` as it is walks the listing: no job twice, `$top` and `$select` on every page (D15)."""
     if kind(case) != "list" or response.status_code != 200 or not sent_declared_method(case, response):
         return
     body = json_body(response)
@@ -31,11 +33,12 @@ def list_pages_follow_odata_next_link(ctx: CheckContext, response: Response, cas
         return  # response_schema_conformance reports it
     where = request_label(case, response)
     top = _top(response)
+    selected = selection(response)
     seen: dict[str, int] = {}
     page, link, number = body, body.get("@odata.nextLink"), 1
     limit = settings().max_pages
     while True:
-        _check_page(page, number, top, seen, where)
+        _check_page(page, number, top, selected, seen, where)
         if link is None or number >= limit:
             return
         if (
@@ -54,14 +57,30 @@ def list_pages_follow_odata_next_link(ctx: CheckContext, response: Response, cas
 
 
 def _check_page(
-    page: Mapping[str, Any], number: int, top: int | None, seen: dict[str, int], where: str
+    page: Mapping[str, Any],
+    number: int,
+    top: int | None,
+    selected: frozenset[str] | None,
+    seen: dict[str, int],
+    where: str,
 ) -> None:
-    """At most `$top` jobs on the page, none listed on an earlier page; records the page's job ids in `seen`."""
+    """At most `$top` jobs, none listed on an earlier page, only selected properties; records job ids in `seen`."""
     if top is not None and len(page["value"]) > top:
         raise AssertionError(
             f"page {number} of {where} (`$top={top}`) holds {len(page['value'])} jobs.\n{DOCUMENTED}"
         )
     for job in page["value"]:
+        # Page 1 is selected_properties_only's; later pages show whether the next link kept `$select`.
+        extra = (
+            unselected_properties(job, selected)
+            if selected and number > 1 and isinstance(job, Mapping)
+            else []
+        )
+        if extra:
+            raise AssertionError(
+                f"page {number} of {where} (`$select={','.join(sorted(selected or ()))}`): job "
+                f"{short(job.get('id'))} also has {extra}.\n{DOCUMENTED}"
+            )
         job_id = job.get("id") if isinstance(job, Mapping) else None
         if isinstance(job_id, str):
             if job_id in seen:
@@ -90,8 +109,7 @@ def _next_page(response: Response, link: str, number: int, where: str) -> Mappin
 
 def _top(response: Response) -> int | None:
     """The `$top` the request asked for, if it is a whole number of at least 1."""
-    query = parse_qs(urlsplit(response.request.url or "").query, keep_blank_values=True)
-    values = query.get("$top") or []
+    values = sent_query(response, "$top")
     if len(values) == 1 and values[0].isdigit() and int(values[0]) >= 1:
         return int(values[0])
     return None

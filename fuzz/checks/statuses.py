@@ -5,24 +5,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from fuzz.checks.exchange import declared_methods, header, request_label, short
+from fuzz.checks.exchange import declared_methods, error_code, header, request_label, short
 
 if TYPE_CHECKING:
     from schemathesis import CheckContext, Response
 
     from fuzz.checks.exchange import GraphCase
 
+#: The error code of a 401 for a missing, malformed, expired or otherwise invalid token.
+TOKEN_REFUSED = "InvalidAuthenticationToken"
+
 
 def unauthorized_carries_bearer_challenge(ctx: CheckContext, response: Response, case: GraphCase) -> None:
-    """A 401 carries `WWW-Authenticate` with a Bearer challenge (components/responses/unauthorized)."""
-    if response.status_code != 401:
+    """A 401 `InvalidAuthenticationToken` carries a `WWW-Authenticate` Bearer challenge (D24).
+
+    Not the 401 `UnknownError` Graph answers for a valid token without the permission: it has none.
+    """
+    if response.status_code != 401 or error_code(response) != TOKEN_REFUSED:
         return
     challenge = header(response, "www-authenticate")
     if challenge is None or challenge.split(" ", 1)[0].strip().lower() != "bearer":
         raise AssertionError(
-            f"401 to {request_label(case, response)} has `WWW-Authenticate: {challenge}`.\n"
-            "Documented: a 401 carries a `WWW-Authenticate` Bearer challenge (components/responses/unauthorized, "
-            "components/headers/WWW-Authenticate; RFC 6750 §3)."
+            f"401 {TOKEN_REFUSED} to {request_label(case, response)} has `WWW-Authenticate: {challenge}`.\n"
+            "Documented: a refused token gets a `WWW-Authenticate` Bearer challenge (components/responses/"
+            "unauthorized, components/headers/WWW-Authenticate; RFC 6750 §3; docs/spec-decisions.md D24)."
         )
 
 

@@ -1,4 +1,4 @@
-"""The callers of an emulator run: the main identity, seven others, and the tokens minted for them."""
+"""The callers of an emulator run: the main identity, eight others, and the tokens minted for them."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from graphsync.auth import DIRECTORY_ROLES, load_key_set, mint_token
 from graphsync.settings import Settings
 
 READ = "Synchronization.Read.All"
+APPLICATION_READ = "Application.Read.All"
 READ_WRITE = demo.READ_WRITE
 APPLICATION_ADMINISTRATOR = DIRECTORY_ROLES["Application Administrator"]
 TOKEN_LIFETIME_S = 6 * 3600
@@ -34,6 +35,9 @@ def _other_identities(app: Identity) -> list[Identity]:
     return [
         replace(app, name="reader-app", description=f"demo tenant, application permission {READ} only",
                 permissions=(READ,)),
+        replace(app, name="application-reader-app",
+                description=f"demo tenant, application permission {APPLICATION_READ} only",
+                permissions=(APPLICATION_READ,)),
         replace(app, name="no-permission-app", description="demo tenant, a token without any permission"),
         replace(app, name="owned-by-owner-app",
                 description=f"demo tenant, {OWNED_BY}; its service principal owns the fuzzed objects",

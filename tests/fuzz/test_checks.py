@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 import requests
@@ -92,16 +93,33 @@ def envelope(
     }
 
 
+NEVER_SCHEDULED = "P10675199DT2H48M5.4775807S"
+ODATA_JSON = (
+    "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+)
+
+
 def new_job(template: str = "BoxOutDelta", **changes: Any) -> dict[str, Any]:
+    """A new job as the emulator creates it from BoxOutDelta (the create page's defaults)."""
     job = {
         "id": f"{template}.0123456789abcdef0123456789abcdef.8442fd39-2183-419c-8732-74b6ce866bd5",
         "templateId": template,
-        "schedule": dict(checks.NEW_JOB_SCHEDULE),
-        "status": dict(checks.NEW_JOB_STATUS, progress=[]),
+        "schedule": dict(checks.NEW_JOB_SCHEDULE, interval=NEVER_SCHEDULED),
+        "status": dict(checks.NEW_JOB_STATUS, code="NotConfigured", progress=[]),
         "synchronizationJobSettings": [],
     }
     job.update(changes)
     return job
+
+
+def gallery_job(settings: list[dict[str, Any]]) -> dict[str, Any]:
+    """A new job of a gallery template: a 40-minute interval, Paused, the template's settings (D28)."""
+    return new_job(
+        "SfSandboxOutDelta",
+        schedule=dict(checks.NEW_JOB_SCHEDULE, interval="PT40M"),
+        status=dict(checks.NEW_JOB_STATUS, code="Paused", progress=[]),
+        synchronizationJobSettings=settings,
+    )
 
 
 def fails(check: Callable[..., None], response: schemathesis.Response, case: Any, *fragments: str) -> str:
@@ -135,18 +153,26 @@ def test_request_id_is_required_on_every_response(schema: Any) -> None:
     )
 
 
-def test_client_request_id_is_echoed_exactly_and_only_when_sent(schema: Any) -> None:
+def test_client_request_id_is_echoed_or_else_the_request_id(schema: Any) -> None:
     case = make_case(schema)
     sent = {"client-request-id": "my-id-1"}
+    own = {"client-request-id": REQUEST_ID}
     check = checks.client_request_id_is_echoed
     check(CTX, make_response(201, new_job(), headers=sent, request_headers=sent), case)
-    check(CTX, make_response(201, new_job()), case)
+    check(CTX, make_response(201, new_job(), headers=own), case)
+    fails(
+        check,
+        make_response(201, new_job()),
+        case,
+        "request had no `client-request-id`",
+        "no `client-request-id` header",
+    )
     fails(
         check,
         make_response(201, new_job(), request_headers=sent),
         case,
-        "sent `client-request-id: my-id-1`",
-        "no `client-request-id`",
+        "sent `client-request-id: 'my-id-1'`",
+        "no `client-request-id` header",
     )
     fails(
         check,
@@ -154,15 +180,35 @@ def test_client_request_id_is_echoed_exactly_and_only_when_sent(schema: Any) -> 
         case,
         "received `client-request-id: 'other'`",
     )
+    fails(  # the request id instead of an echoable value
+        check,
+        make_response(201, new_job(), headers=own, request_headers=sent),
+        case,
+        "sent `client-request-id",
+    )
     fails(
         check,
         make_response(201, new_job(), headers={"client-request-id": "x"}),
         case,
         "request had no `client-request-id`",
+        "received `client-request-id: 'x'`",
     )
-    # A value no server need echo (not visible ASCII) may be dropped, but never changed.
+    # A value no server need echo (not visible ASCII, or blank) may be replaced by the request id, never changed.
     odd = {"client-request-id": "caf\u00e9"}
-    check(CTX, make_response(201, new_job(), request_headers=odd), case)
+    check(CTX, make_response(201, new_job(), headers=own, request_headers=odd), case)
+    fails(
+        check,
+        make_response(201, new_job(), headers={"client-request-id": "cafe"}, request_headers=odd),
+        case,
+        "cafe",
+    )
+    check(CTX, make_response(201, new_job(), headers=own, request_headers={"client-request-id": ""}), case)
+    # A 431 is answered before the request's headers are read.
+    check(
+        CTX,
+        make_response(431, envelope("Request_HeaderFieldsTooLarge"), headers=own, request_headers=sent),
+        case,
+    )
 
 
 def test_error_bodies_are_graph_envelopes_repeating_the_ids(schema: Any) -> None:
@@ -213,10 +259,12 @@ def test_401_carries_a_bearer_challenge(schema: Any) -> None:
     fails(check, make_response(401, envelope("InvalidAuthenticationToken")), case, "WWW-Authenticate: None")
     fails(
         check,
-        make_response(401, envelope("x"), headers={"www-authenticate": "Basic"}),
+        make_response(401, envelope("InvalidAuthenticationToken"), headers={"www-authenticate": "Basic"}),
         case,
         "WWW-Authenticate: Basic",
     )
+    # Graph's 401 for a valid token without the permission has no challenge (D24).
+    check(CTX, make_response(401, envelope(checks.PERMISSION_REFUSED)), case)
 
 
 def test_405_lists_exactly_the_declared_methods(schema: Any) -> None:
@@ -254,34 +302,125 @@ def test_429_carries_retry_after_and_204_has_no_body(schema: Any) -> None:
     fails(checks.action_success_has_no_body, make_response(204, {"ok": True}), case, "204", "byte body")
 
 
+# --- OData: the content type, $select, /$count ----------------------------------------------------
+
+COUNT_PATH = "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/$count"
+JOB_PATH = "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}"
+
+
+def test_json_success_is_odata(schema: Any) -> None:
+    check = checks.json_success_is_odata
+    case = make_case(schema)
+    check(CTX, make_response(201, new_job(), headers={"content-type": ODATA_JSON}), case)
+    odata = "Application/JSON; odata.metadata=minimal"
+    check(CTX, make_response(201, new_job(), headers={"content-type": odata}), case)
+    check(CTX, make_response(404, envelope()), case)  # errors are plain application/json
+    check(CTX, make_response(204), case)
+    count = make_case(schema, COUNT_PATH, "GET")
+    check(CTX, make_response(200, b"3", headers={"content-type": "text/plain"}, method="GET"), count)
+    fails(
+        check,
+        make_response(201, new_job()),
+        case,
+        "201",
+        "`Content-Type: application/json`",
+        "odata.metadata=minimal",
+    )
+    full = {"content-type": "application/json;odata.metadata=full"}
+    fails(check, make_response(201, new_job(), headers=full), case, "odata.metadata=full")
+
+
+def test_selected_properties_only(schema: Any) -> None:
+    check = checks.selected_properties_only
+    listing = make_case(schema, method="GET")
+    url = f"http://graph.test/v1.0{JOBS}?%24select=templateId&%24top=5"
+    page = {
+        "@odata.context": "http://graph.test/v1.0/$metadata#servicePrincipals('x')/synchronization/jobs(templateId)",
+        "value": [
+            {"id": JOB_ID, "templateId": "BoxOutDelta"},
+            {"id": "BoxOutDelta.1", "templateId": "BoxOutDelta"},
+        ],
+    }
+    check(CTX, make_response(200, page, method="GET", url=url), listing)
+    check(CTX, make_response(200, {"value": [new_job()]}, method="GET"), listing)  # no $select
+    page["value"][1]["status"] = new_job()["status"]
+    fails(
+        check,
+        make_response(200, page, method="GET", url=url),
+        listing,
+        "$select=templateId",
+        "BoxOutDelta.1",
+        "['status']",
+    )
+
+    get = make_case(schema, JOB_PATH, "GET")
+    url = f"http://graph.test/v1.0{JOBS}/{JOB_ID}?%24select=status,schedule"
+    job = {"@odata.context": "...jobs(status,schedule)/$entity", "id": JOB_ID, "status": {}, "schedule": {}}
+    check(CTX, make_response(200, job, method="GET", url=url), get)
+    fails(
+        check,
+        make_response(200, new_job(), method="GET", url=url),
+        get,
+        "['templateId', 'synchronizationJobSettings']",
+    )
+
+
+def test_count_is_a_plain_integer(schema: Any) -> None:
+    check = checks.count_is_a_plain_integer
+    case = make_case(schema, COUNT_PATH, "GET")
+    plain = {"content-type": "text/plain"}
+
+    def count(body: bytes, headers: dict[str, str] = plain) -> schemathesis.Response:
+        return make_response(
+            200, body, headers=headers, method="GET", url=f"http://graph.test/v1.0{JOBS}/$count"
+        )
+
+    check(CTX, count(b"3"), case)
+    check(CTX, count(b"0", {"content-type": "text/plain; charset=utf-8"}), case)
+    check(CTX, count(b"\xef\xbb\xbf12"), case)  # a byte order mark, as some OData services send
+    for body in (b"-1", b"3.0", b" 3", b"03", b'{"count": 3}', b"2147483648", b""):
+        fails(check, count(body), case, "200 to GET", "plain-text decimal integer")
+    fails(check, count(b"3", {"content-type": "application/json"}), case, "application/json")
+
+
 # --- Jobs -----------------------------------------------------------------------------------------
 
 
-def test_created_job_is_disabled_with_graph_defaults(schema: Any) -> None:
-    check = checks.created_job_is_disabled_with_graph_defaults
+def test_created_job_is_disabled_and_never_run(schema: Any) -> None:
+    check = checks.created_job_is_disabled_and_never_run
+    posted = [{"name": "QuarantineTooManyDeletesThreshold", "value": "500"}]
     sent = {
         "templateId": "BoxOutDelta",
         "schedule": {"interval": "PT40M", "state": "Active"},
-        "synchronizationJobSettings": [{"name": "QuarantineTooManyDeletesThreshold", "value": "500"}],
+        "synchronizationJobSettings": posted,
     }
     case = make_case(schema, body=sent, media_type="application/json")
-    kept = [{"name": "QuarantineTooManyDeletesThreshold", "value": "500"}]
-    check(CTX, make_response(201, new_job(synchronizationJobSettings=kept)), case)
+    check(CTX, make_response(201, new_job(synchronizationJobSettings=posted)), case)
     active = new_job(
-        synchronizationJobSettings=kept, schedule={"expiration": None, "interval": "PT40M", "state": "Active"}
+        synchronizationJobSettings=posted,
+        schedule={"expiration": None, "interval": "PT40M", "state": "Active"},
     )
-    fails(check, make_response(201, active), case, "schedule is", "PT40M", "Disabled")
-    status = dict(checks.NEW_JOB_STATUS, code="Active")
+    fails(check, make_response(201, active), case, "schedule.state is 'Active'", "Disabled")
+    for code in ("Active", "NotRun"):
+        status = dict(checks.NEW_JOB_STATUS, code=code)
+        fails(
+            check,
+            make_response(201, new_job(synchronizationJobSettings=posted, status=status)),
+            case,
+            f"status.code is '{code}'",
+            "NotConfigured",
+            "Paused",
+        )
+    status = dict(checks.NEW_JOB_STATUS, code="NotConfigured", lastExecution={"state": "Succeeded"})
     fails(
         check,
-        make_response(201, new_job(synchronizationJobSettings=kept, status=status)),
+        make_response(201, new_job(synchronizationJobSettings=posted, status=status)),
         case,
-        "status.code is 'Active'",
-        "NotConfigured",
+        "status.lastExecution is",
     )
     fails(
         check,
-        make_response(201, new_job("SfSandboxOutDelta", synchronizationJobSettings=kept)),
+        make_response(201, new_job("SfSandboxOutDelta", synchronizationJobSettings=posted)),
         case,
         "templateId is",
     )
@@ -290,6 +429,31 @@ def test_created_job_is_disabled_with_graph_defaults(schema: Any) -> None:
         make_response(201, new_job()),
         case,
         "QuarantineTooManyDeletesThreshold",
+        "is not in synchronizationJobSettings",
+    )
+
+
+def test_a_gallery_templates_defaults_are_a_new_job_too(schema: Any) -> None:
+    """Interval, status code and settings come from the template; a posted setting replaces the template's."""
+    check = checks.created_job_is_disabled_and_never_run
+    template_setting = {"name": "AzureIngestionAttributeOptimization", "value": "False"}
+    case = make_case(schema, body={"templateId": "SfSandboxOutDelta"}, media_type="application/json")
+    check(CTX, make_response(201, gallery_job([template_setting])), case)
+    posted = [
+        {"name": "AzureIngestionAttributeOptimization", "value": "True"},
+        {"name": "Extra", "value": "1"},
+    ]
+    case = make_case(
+        schema,
+        body={"templateId": "SfSandboxOutDelta", "synchronizationJobSettings": posted},
+        media_type="application/json",
+    )
+    check(CTX, make_response(201, gallery_job(posted)), case)
+    fails(  # the template's value kept instead of the posted one
+        check,
+        make_response(201, gallery_job([template_setting, posted[1]])),
+        case,
+        '"AzureIngestionAttributeOptimization", "value": "True"',
         "is not in synchronizationJobSettings",
     )
 
@@ -334,13 +498,15 @@ class FakeGraph:
     """A tiny ASGI app: pages of jobs, and per-token answers for the identity replays.
 
     `pages` maps a `$skiptoken` ('' for the first page) to (job ids, next skiptoken or None).
-    `answers` maps a bearer token to the status it gets for any request.
+    `answers` maps a bearer token to the status it gets for any request, or to (status, error code).
+    A listing honours `$select`; its next links keep it when `keep_select` is set.
     """
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[list[str], str | None]] = {}
-        self.answers: dict[str, int] = {}
+        self.answers: dict[str, int | tuple[int, str]] = {}
         self.absolute_links = True
+        self.keep_select = True
         self.requests: list[tuple[str, str, str]] = []
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -348,18 +514,26 @@ class FakeGraph:
             return
         headers = {k.decode(): v.decode() for k, v in scope["headers"]}
         token = headers.get("authorization", "").removeprefix("Bearer ")
-        query = dict(p.split("=", 1) for p in scope["query_string"].decode().split("&") if "=" in p)
+        query = dict(parse_qsl(scope["query_string"].decode()))
         self.requests.append((scope["method"], scope["path"], token))
-        status = self.answers.get(token, 200)
-        body: Any = envelope() if status >= 400 else {}
+        answer = self.answers.get(token, 200)
+        status, code = answer if isinstance(answer, tuple) else (answer, "Request_ResourceNotFound")
+        body: Any = envelope(code) if status >= 400 else {}
         if status == 200 and scope["method"] == "GET" and scope["path"].endswith("/jobs"):
             if query.get("$skiptoken", "") not in self.pages:
                 status, body = 400, envelope("Request_BadRequest")
             ids, following = self.pages.get(query.get("$skiptoken", ""), ([], None))
+            selected = set(query["$select"].split(",")) | {"id"} if "$select" in query else None
             if status == 200:
-                body = {"value": [new_job(id=i) for i in ids]}
+                jobs = [new_job(id=i) for i in ids]
+                body = {
+                    "value": [
+                        {k: v for k, v in job.items() if selected is None or k in selected} for job in jobs
+                    ]
+                }
             if status == 200 and following is not None:
-                path = f"{scope['path']}?$skiptoken={following}"
+                kept = f"$select={query['$select']}&" if "$select" in query and self.keep_select else ""
+                path = f"{scope['path']}?{kept}$skiptoken={following}"
                 body["@odata.nextLink"] = f"http://testserver{path}" if self.absolute_links else path
         payload = json.dumps(body).encode() if status != 204 else b""
         await send(
@@ -430,6 +604,27 @@ def test_a_failing_next_page_and_an_oversized_page_are_reported(fake_schema: Any
     fails(checks.list_pages_follow_odata_next_link, case.call(), case, "`$top=1`", "holds 2 jobs")
 
 
+def test_next_links_keep_select(fake_schema: Any, fake: FakeGraph) -> None:
+    fake.pages = {"": (["BoxOutDelta.a"], "t2"), "t2": (["BoxOutDelta.b"], None)}
+    case = make_case(
+        fake_schema,
+        method="GET",
+        headers={"Authorization": f"Bearer {MAIN_TOKEN}"},
+        query={"$select": ["templateId"]},
+    )
+    response = case.call()
+    checks.list_pages_follow_odata_next_link(CTX, response, case)
+    fake.keep_select = False  # the bug: page 2 comes back with every property
+    fails(
+        checks.list_pages_follow_odata_next_link,
+        case.call(),
+        case,
+        "page 2",
+        "`$select=templateId`",
+        "'BoxOutDelta.b' also has ['schedule', 'status', 'synchronizationJobSettings']",
+    )
+
+
 # --- Tokens and identities ------------------------------------------------------------------------
 
 
@@ -463,7 +658,14 @@ def test_the_runs_own_token_is_never_answered_401(schema: Any, identities: Calla
         checks.valid_token_is_not_rejected,
         make_response(401, envelope("InvalidAuthenticationToken"), request_headers=mine),
         case,
+        "401 InvalidAuthenticationToken to POST",
         "carried the run's token",
+    )
+    fails(
+        checks.valid_token_is_not_rejected,
+        make_response(401, envelope(checks.PERMISSION_REFUSED), request_headers=mine),
+        case,
+        "without a permission the operation accepts",
     )
     checks.valid_token_is_not_rejected(
         CTX, make_response(401, envelope("x"), request_headers={"Authorization": "Bearer junk"}), case
@@ -473,6 +675,7 @@ def test_the_runs_own_token_is_never_answered_401(schema: Any, identities: Calla
 def test_identities_are_judged_by_x_graph_permissions(schema: Any) -> None:
     create = raw_operation(make_case(schema))
     read = raw_operation(make_case(schema, method="GET"))
+    count = raw_operation(make_case(schema, COUNT_PATH, "GET"))
     reader = checks.Identity("r", "t", permissions=("Synchronization.Read.All",))
     assert reader.may_call(read) is True and reader.may_call(create) is False
     owned = checks.Identity("o", "t", permissions=(checks.OWNED_BY,))
@@ -488,17 +691,49 @@ def test_identities_are_judged_by_x_graph_permissions(schema: Any) -> None:
         )
         is False
     )
+    # The permissions Graph accepts beyond its pages (D18), as openapi.yaml lists them.
+    for permission in ("Application.ReadWrite.All", "Directory.ReadWrite.All"):
+        writer = checks.Identity("w", "t", permissions=(permission,))
+        assert (
+            writer.may_call(create) is True
+            and writer.may_call(read) is True
+            and writer.may_call(count) is True
+        )
+    application_reader = checks.Identity("a", "t", permissions=("Application.Read.All",))
+    assert application_reader.may_call(read) is True and application_reader.may_call(count) is True
+    assert application_reader.may_call(create) is False
+    assert checks.Identity("x", "t", permissions=("Directory.Read.All",)).may_call(read) is False
 
 
-def test_a_caller_without_the_permission_must_get_403(
+def test_permissions_come_from_the_operations_table() -> None:
+    table = {"application": ["Custom.Permission"], "delegatedWork": ["Custom.Permission"],
+             "directoryRoles": [{"name": "Role", "templateId": "ROLE-ID"}]}  # fmt: skip
+    operation = {"x-graph-permissions": table}
+    assert checks.Identity("a", "t", permissions=("Custom.Permission",)).may_call(operation) is True
+    assert (
+        checks.Identity("a", "t", permissions=("Synchronization.ReadWrite.All",)).may_call(operation) is False
+    )
+    delegated = checks.Identity(
+        "d", "t", kind="delegated", permissions=("Custom.Permission",), directory_roles=("role-id",)
+    )
+    assert delegated.may_call(operation) is True
+    assert checks.Identity("a", "t", permissions=("Custom.Permission",)).may_call({}) is False
+
+
+def test_a_caller_without_the_permission_is_refused(
     fake_schema: Any, fake: FakeGraph, identities: Callable[..., None]
 ) -> None:
     identities(READER, NOBODY)
     create = make_case(fake_schema, body={"templateId": "BoxOutDelta"}, media_type="application/json",
                        headers={"Authorization": f"Bearer {MAIN_TOKEN}"})  # fmt: skip
-    fake.answers = {"reader-token": 403, "nobody-token": 403}
+    fake.answers = {"reader-token": 403, "nobody-token": 403}  # as documented
     checks.documented_permissions_are_enforced(CTX, create.call(), create)
     assert {token for _, _, token in fake.requests} == {MAIN_TOKEN, "reader-token", "nobody-token"}
+    fake.answers = {
+        "reader-token": (401, "UnknownError"),
+        "nobody-token": (401, "UnknownError"),
+    }  # as observed
+    checks.documented_permissions_are_enforced(CTX, create.call(), create)
 
     fake.answers = {"reader-token": 200, "nobody-token": 403}  # the bug: a read-only app may create jobs
     fails(
@@ -507,10 +742,19 @@ def test_a_caller_without_the_permission_must_get_403(
         create,
         "replayed as `reader`",
         "got 200",
+        "401 UnknownError",
         "403 Authorization_RequestDenied",
     )
-    fake.answers = {"reader-token": 403, "nobody-token": 401}
-    fails(checks.documented_permissions_are_enforced, create.call(), create, "`nobody`", "got 401")
+    fake.answers = {"reader-token": 403, "nobody-token": (401, "InvalidAuthenticationToken")}
+    fails(
+        checks.documented_permissions_are_enforced,
+        create.call(),
+        create,
+        "`nobody`",
+        "got 401 InvalidAuthenticationToken",
+    )
+    fake.answers = {"reader-token": 403, "nobody-token": 400}
+    fails(checks.documented_permissions_are_enforced, create.call(), create, "`nobody`", "got 400")
 
 
 def test_a_reader_must_be_able_to_read(
@@ -518,16 +762,17 @@ def test_a_reader_must_be_able_to_read(
 ) -> None:
     identities(READER)
     fake.pages = {"": ([], None)}
-    fake.answers = {"reader-token": 403}
-    case, response = listed(fake_schema, fake)
-    fails(
-        checks.documented_permissions_are_enforced,
-        response,
-        case,
-        "`reader`",
-        "got 403",
-        "Synchronization.Read.All",
-    )
+    for refusal in (403, (401, "UnknownError")):
+        fake.answers = {"reader-token": refusal}
+        case, response = listed(fake_schema, fake)
+        fails(
+            checks.documented_permissions_are_enforced,
+            response,
+            case,
+            "`reader`",
+            "got 403" if refusal == 403 else "got 401 UnknownError",
+            "Synchronization.Read.All",
+        )
     fake.answers = {}
     case, response = listed(fake_schema, fake)
     checks.documented_permissions_are_enforced(CTX, response, case)
@@ -641,3 +886,11 @@ def test_the_hooks_module_registers_every_check_and_maps_cases(
     assert mapped.body["templateId"] in ("BoxOutDelta", "SfSandboxOutDelta")
     listing = make_case(schema, method="GET", query={"$skiptoken": "invented", "$top": 5})
     assert hooks.map_case(CTX, listing).query == {"$top": 5}
+    filtered = make_case(schema, method="GET", query={"$filter": "startswith(displayName,'x')", "$top": 5})
+    assert hooks.map_case(CTX, filtered).query["$filter"] in (
+        "templateId eq 'BoxOutDelta'",
+        "templateId eq 'SfSandboxOutDelta'",
+    )
+    counted = make_case(schema, COUNT_PATH, "GET", query={"$filter": ""})
+    assert hooks.map_case(CTX, counted).query["$filter"].startswith("templateId eq '")
+    assert "$filter" not in hooks.map_case(CTX, make_case(schema, method="GET", query={"$top": 5})).query
