@@ -17,7 +17,7 @@ identities file, fuzz/identities.py). Without them the identity checks do nothin
 
 The modules, by topic: envelope.py (request-id, client-request-id, the error body), statuses.py
 (401, 405, 429, 204), odata.py (the OData content type, `$select`, `/$count`), jobs.py, paging.py
-(`@odata.nextLink`), auth.py (tokens, permissions and tenants, by replaying cases as other
+(`@odata.nextLink`), secrets.py (masking, no credential answered back), auth.py (tokens, permissions and tenants, by replaying cases as other
 identities); exchange.py reads a case and its response, transport.py sends the checks' own
 requests, stats.py counts them.
 """
@@ -61,6 +61,7 @@ from fuzz.checks.jobs import (
 )
 from fuzz.checks.odata import count_is_a_plain_integer, json_success_is_odata, selected_properties_only
 from fuzz.checks.paging import list_pages_follow_odata_next_link
+from fuzz.checks.secrets import credentials_are_read_back_masked, saved_credentials_are_never_answered
 from fuzz.checks.stats import STATS, write_stats
 from fuzz.checks.statuses import (
     TOKEN_REFUSED,
@@ -87,6 +88,8 @@ GRAPH_CHECKS: tuple[Callable[..., None], ...] = (
     job_id_starts_with_template_id_and_is_not_a_guid,
     created_job_location_names_the_job,
     list_pages_follow_odata_next_link,
+    credentials_are_read_back_masked,
+    saved_credentials_are_never_answered,
     valid_token_is_not_rejected,
     documented_permissions_are_enforced,
     other_tenants_objects_are_not_found,
@@ -128,6 +131,7 @@ __all__ = [
     "count_is_a_plain_integer",
     "created_job_is_disabled_and_never_run",
     "created_job_location_names_the_job",
+    "credentials_are_read_back_masked",
     "documented_permissions_are_enforced",
     "error_body_is_graph_envelope",
     "every_response_carries_request_id",
@@ -137,6 +141,7 @@ __all__ = [
     "method_not_allowed_carries_allow",
     "other_tenants_objects_are_not_found",
     "register",
+    "saved_credentials_are_never_answered",
     "selected_properties_only",
     "settings",
     "throttled_response_carries_retry_after",

@@ -92,10 +92,12 @@ def declared_methods(case: GraphCase) -> set[str]:
 
 
 def kind(case: GraphCase) -> str:
-    """'list', 'create', 'count', 'get', 'delete' or 'action', from the path and method in openapi.yaml."""
+    """'list', 'create', 'count', 'get', 'delete', 'secrets' or 'action', from the path and method in openapi.yaml."""
     path, method = case.operation.path, case.operation.method.upper()
     if path.endswith("/$count"):
         return "count" if method == "GET" else "other"
+    if path.endswith("/secrets"):
+        return "secrets"
     if path.endswith("/jobs"):
         return "list" if method == "GET" else "create"
     if path.endswith("}"):

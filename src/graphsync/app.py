@@ -28,6 +28,7 @@ from graphsync.handlers import (
     ImplementationError,
     JobHandlers,
     Reply,
+    SecretHandlers,
     bind,
     check,
     template_job_problems,
@@ -134,7 +135,13 @@ class GraphSyncApp:
                 "x-graph-flags-members"
             ],
         )
-        table = bind([op.operation_id for op in self.spec.operations], {"jobs": self.handlers})
+        secrets = SecretHandlers(
+            self.store,
+            self.directory,
+            keys=self.spec.components["schemas"].get("synchronizationSecret", {}).get("enum", ()),
+        )
+        resources = {"jobs": self.handlers, "secrets": secrets}
+        table = bind([op.operation_id for op in self.spec.operations], resources)
         self._routes = {
             op.operation_id: _route(op, table[op.operation_id], *validators[op.operation_id])
             for op in self.spec.operations

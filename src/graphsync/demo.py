@@ -48,9 +48,19 @@ def _object(
 # What new jobs of the gallery templates start with, as Graph was seen to create them (the
 # cross-tenant synchronization guide's capture): a 40-minute interval, Paused, one setting.
 # BoxOutDelta keeps the defaults of the create page, which openapi.yaml's examples show.
-def _gallery_template(template_id: str) -> dict[str, Any]:
+# `configurationFields` as Graph's template listings show them (Salesforce; AWS and the SCIM apps):
+# the secret ones are answered masked by GET .../secrets.
+_SALESFORCE_FIELDS = (
+    '[{"name":"username"},{"name":"password","secret":true},{"name":"secrettoken","secret":true}]'
+)
+_SCIM_FIELDS = '[{"name":"baseaddress"},{"name":"secrettoken","secret":true}]'
+
+
+def _gallery_template(template_id: str, configuration_fields: str = _SCIM_FIELDS) -> dict[str, Any]:
     return {
         "id": template_id,
+        "factoryTag": template_id,
+        "metadata": [{"key": "configurationFields", "value": configuration_fields}],
         "jobDefaults": {
             "interval": "PT40M",
             "state": "Disabled",
@@ -66,7 +76,8 @@ SEED: dict[str, Any] = {
     "version": 1,
     "templates": [
         {"id": "BoxOutDelta", "description": "Box provisioning (the job defaults of Graph's create page)"},
-        *(_gallery_template(template_id) for template_id in GALLERY_TEMPLATES),
+        _gallery_template("SfSandboxOutDelta", _SALESFORCE_FIELDS),
+        *(_gallery_template(template_id) for template_id in GALLERY_TEMPLATES[1:]),
     ],
     "tenants": [
         {

@@ -32,6 +32,11 @@ def _odata_key(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def synchronization_context(base_url: str, owner: OwnerKey, member: str) -> str:
+    """The `@odata.context` of a member of the owner's synchronization, e.g. `secrets`."""
+    return f"{base_url}/$metadata#{owner.owner_kind}({_odata_key(owner.owner_id)})/synchronization/{member}"
+
+
 class Collections:
     """The URLs and contexts of a job collection (`.../{owner}/synchronization/jobs`) under a base URL.
 

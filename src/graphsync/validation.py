@@ -21,6 +21,7 @@ from graphsync.spec import Operation, Spec
 
 UNSUPPORTED_QUERY = "Request_UnsupportedQuery"
 MAX_ECHO = 100  # characters of a client value quoted back in a message
+SENSITIVE = "x-graph-sensitive"  # a schema whose values are never quoted back (secrets)
 
 
 class _ReadOnly:
@@ -109,10 +110,8 @@ class BodyValidator:
         if not path:
             return "The request body must be a JSON object."
         declared = self._node_at(path)
-        return (
-            f"Invalid value for property '{_dotted(path)}': {_shown(error.instance)} "
-            f"is not a valid {self._describe(declared)}."
-        )
+        shown = "the value (not shown)" if (declared or {}).get(SENSITIVE) else _shown(error.instance)
+        return f"Invalid value for property '{_dotted(path)}': {shown} is not a valid {self._describe(declared)}."
 
     def _graph_type(self, node: Mapping[str, Any]) -> str | None:
         for branch in [node, *(self._spec.resolve(b) for b in node.get("allOf", []))]:

@@ -80,6 +80,8 @@ class Op:
             return {"templateId": template}
         if self.operation_id.endswith("restart"):
             return {"criteria": {"resetScope": "Full"}}
+        if self.operation_id.endswith("SetSecrets"):
+            return {"value": [{"key": "SyncAll", "value": "true"}]}
         return None
 
 
@@ -87,7 +89,7 @@ def spec_operations() -> list[Op]:
     ops = []
     for path, item in SPEC["paths"].items():
         for method, operation in item.items():
-            if method not in ("get", "post", "delete"):
+            if method not in ("get", "post", "put", "delete"):
                 continue
             owner_kind = path.strip("/").split("/")[0]
             template = re.sub(r"\{(servicePrincipal|application)-id\}", "{owner}", path).replace(
@@ -98,7 +100,7 @@ def spec_operations() -> list[Op]:
 
 
 OPERATIONS = spec_operations()
-assert len(OPERATIONS) == 16
+assert len(OPERATIONS) == 22
 
 
 # --- tokens of every kind ----------------------------------------------------------------------------------

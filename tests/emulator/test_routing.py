@@ -10,12 +10,12 @@ import yaml
 from support import SPEC_PATH
 
 from graphsync.app import create_app
-from graphsync.handlers import OPERATIONS, ImplementationError, JobHandlers, check
+from graphsync.handlers import OPERATIONS, ImplementationError, JobHandlers, SecretHandlers, check
 from graphsync.settings import Settings
 from graphsync.spec import Spec
 
 SPEC = Spec.load(SPEC_PATH)
-RESOURCES = {"jobs": JobHandlers}
+RESOURCES = {"jobs": JobHandlers, "secrets": SecretHandlers}
 
 
 def test_every_operation_of_the_spec_has_exactly_one_entry_and_no_entry_is_spare() -> None:

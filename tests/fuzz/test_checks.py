@@ -383,6 +383,71 @@ def test_count_is_a_plain_integer(schema: Any) -> None:
     fails(check, count(b"3", {"content-type": "application/json"}), case, "application/json")
 
 
+# --- Secrets --------------------------------------------------------------------------------------
+
+SECRETS_PATH = "/servicePrincipals/{servicePrincipal-id}/synchronization/secrets"
+SECRETS_URL = f"http://graph.test/v1.0/servicePrincipals/{SP}/synchronization/secrets"
+
+
+def test_credentials_are_read_back_masked(schema: Any) -> None:
+    check = checks.credentials_are_read_back_masked
+    case = make_case(schema, SECRETS_PATH, "GET")
+
+    def secrets(*pairs: tuple[str, str]) -> schemathesis.Response:
+        body = {"value": [{"key": key, "value": value} for key, value in pairs]}
+        return make_response(200, body, method="GET", url=SECRETS_URL)
+
+    check(CTX, secrets(("BaseAddress", "https://x"), ("SecretToken", "*"), ("Password", "*")), case)
+    fails(check, secrets(("SecretToken", "*"), ("Password", "hunter22")), case, '["Password"]', "unmasked")
+
+
+def test_saved_credentials_are_never_answered(schema: Any) -> None:
+    check = checks.saved_credentials_are_never_answered
+    secret = f"token-{uuid.uuid4()}"
+    clear = f"clear-{uuid.uuid4()}"
+    body = {
+        "value": [
+            {"key": "SecretToken", "value": secret},
+            {"key": "BaseAddress", "value": clear},
+            {"key": "Password", "value": clear},  # also sent in clear: may be answered
+            {"key": "ClientSecret", "value": "short"},  # too short to track
+            {"key": {"not": "a key"}, "value": ["not", "a value"]},  # a negative case: ignored
+        ]
+    }
+    put = make_case(schema, SECRETS_PATH, "PUT", body=body)
+    check(CTX, make_response(204, method="PUT", url=SECRETS_URL), put)
+    get = make_case(schema, SECRETS_PATH, "GET")
+    answered = {"value": [{"key": "BaseAddress", "value": clear}, {"key": "ClientSecret", "value": "short"}]}
+    check(CTX, make_response(200, answered, method="GET", url=SECRETS_URL), get)
+    leaked = {"value": [{"key": "SecretToken", "value": secret}]}
+    fails(check, make_response(200, leaked, method="GET", url=SECRETS_URL), get, "saved credential")
+    error = {"error": {"code": "BadRequest", "message": f"bad {secret}"}}
+    fails(check, make_response(400, error), make_case(schema), "400 to POST", "saved credential")
+    echoed = f"echoed-{uuid.uuid4()}"
+    create = make_case(
+        schema,
+        body={
+            "templateId": "BoxOutDelta",
+            "synchronizationJobSettings": [{"name": "n", "value": f"<{echoed}>"}],
+        },
+    )
+    check(CTX, make_response(201, {"id": JOB_ID}), create)
+    also_saved = {"value": [{"key": "Password", "value": echoed}]}  # the client also sent it in a job
+    check(
+        CTX,
+        make_response(204, method="PUT", url=SECRETS_URL),
+        make_case(schema, SECRETS_PATH, "PUT", body=also_saved),
+    )
+    check(CTX, make_response(200, {"value": [{"name": "n", "value": f"<{echoed}>"}]}), make_case(schema))
+    rotated = {"value": [{"key": "BaseAddress", "value": secret}]}  # now a clear value: forgotten
+    check(
+        CTX,
+        make_response(204, method="PUT", url=SECRETS_URL),
+        make_case(schema, SECRETS_PATH, "PUT", body=rotated),
+    )
+    check(CTX, make_response(200, rotated, method="GET", url=SECRETS_URL), get)
+
+
 # --- Jobs -----------------------------------------------------------------------------------------
 
 

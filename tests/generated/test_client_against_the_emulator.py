@@ -45,6 +45,15 @@ from graphsync_client.api.service_principals_synchronization import (
 from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_list_jobs as list_jobs,
 )
+from graphsync_client.api.service_principals_synchronization import (
+    service_principals_synchronization_list_secrets as list_secrets,
+)
+from graphsync_client.api.service_principals_synchronization import (
+    service_principals_synchronization_secrets_get_count as count_secrets,
+)
+from graphsync_client.api.service_principals_synchronization import (
+    service_principals_synchronization_set_secrets as set_secrets,
+)
 from graphsync_client.models import (
     ODataError,
     RestartRequest,
@@ -56,6 +65,10 @@ from graphsync_client.models import (
     SynchronizationJobCreate,
     SynchronizationJobRestartCriteria,
     SynchronizationSchedule,
+    SynchronizationSecret,
+    SynchronizationSecretCollectionResponse,
+    SynchronizationSecretKeyStringValuePair,
+    SynchronizationSecretsRequest,
     SynchronizationStatus,
 )
 from graphsync_client.types import UNSET
@@ -186,6 +199,57 @@ def test_query_options_through_the_generated_client(tmp_path: Path) -> None:
             assert isinstance(fetched, SynchronizationJob)
             assert fetched.id == one and isinstance(fetched.status, SynchronizationStatus)
             assert fetched.template_id is UNSET
+        await app.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_terraforms_secret_flow_through_the_generated_client(tmp_path: Path) -> None:
+    """azuread_synchronization_job + azuread_synchronization_secret: create the job, PUT the secrets, poll
+    GET until as many come back (credentials masked as `*`), then delete them by PUTting empty values."""
+    settings = Settings(db=f"sqlite:///{tmp_path}/jobs.db", signing_key=tmp_path / "key.pem")
+    token = mint_token(settings, tenant=TENANT, app_id=APP_ID, roles=["Application.ReadWrite.All"])
+    app = create_app(settings)
+    configured = {
+        SynchronizationSecret.BASEADDRESS: "https://test-address.azuredatabricks.net",
+        SynchronizationSecret.SECRETTOKEN: "password-value",
+    }
+
+    async def scenario() -> None:
+        transport = httpx.ASGITransport(app=app)
+        client = AuthenticatedClient(
+            base_url="http://graph.test/v1.0",
+            token=token,
+            httpx_args={"transport": transport, "event_hooks": contract.async_event_hooks()},
+        )
+        async with client as api:
+            job = await create_job.asyncio(
+                BOX_SP, client=api, body=SynchronizationJobCreate(template_id="BoxOutDelta")
+            )
+            assert isinstance(job, SynchronizationJob)
+            pairs = [SynchronizationSecretKeyStringValuePair(key=k, value=v) for k, v in configured.items()]
+            saved = await set_secrets.asyncio_detailed(
+                BOX_SP, client=api, body=SynchronizationSecretsRequest(value=pairs)
+            )
+            assert saved.status_code == 204
+            read = await list_secrets.asyncio(BOX_SP, client=api)
+            assert isinstance(read, SynchronizationSecretCollectionResponse)
+            assert len(read.value) == len(pairs)  # what Terraform polls for
+            shown = {pair.key: pair.value for pair in read.value}
+            assert shown == {
+                SynchronizationSecret.BASEADDRESS: "https://test-address.azuredatabricks.net",
+                SynchronizationSecret.SECRETTOKEN: "*",  # Terraform keeps its configured value for `*`
+            }
+            assert (await count_secrets.asyncio_detailed(BOX_SP, client=api)).parsed == 2
+
+            emptied = [SynchronizationSecretKeyStringValuePair(key=k, value="") for k in configured]
+            deleted = await set_secrets.asyncio_detailed(
+                BOX_SP, client=api, body=SynchronizationSecretsRequest(value=emptied)
+            )
+            assert deleted.status_code == 204
+            after = await list_secrets.asyncio(BOX_SP, client=api)
+            assert isinstance(after, SynchronizationSecretCollectionResponse)
+            assert not {pair.key for pair in after.value} & set(configured)
         await app.aclose()
 
     asyncio.run(scenario())

@@ -27,6 +27,8 @@ DOCUMENTED = [
     ("activeJob", m.SynchronizationJob),
     ("listJobsResponse", m.SynchronizationJobCollectionResponse),
     ("restartRequest", m.RestartRequest),
+    ("secretsRequest", m.SynchronizationSecretsRequest),
+    ("secretsResponse", m.SynchronizationSecretCollectionResponse),
     *[(name, m.ODataError) for name in EXAMPLES if name.startswith("error")],
 ]
 

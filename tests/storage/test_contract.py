@@ -1,6 +1,6 @@
 """The storage contract: every engine registered in graphsync.storage.ENGINES passes every test here.
 
-Round trip, collections kept apart, what a change may do, duplicate ids, paging and its byte cap,
+Round trip, collections kept apart, owners' documents, what a change may do, duplicate ids, paging and its byte cap,
 concurrent writes, a closed store, and failures mapped to StorageError. Engine-specific behaviour
 (durability, migrations, group commit) is tested beside this file (test_sqlite.py).
 """
@@ -76,6 +76,54 @@ def test_collections_are_kept_apart(make_store: MakeStore) -> None:
         assert await store.count(empty) == 0 and await store.get(empty, "same-id") is None
         assert (await store.list_page(empty, cursor=None, limit=5, max_bytes=10**6)).items == []
         await store.close()
+
+    run(main())
+
+
+def test_owner_documents_round_trip_apart_from_jobs_and_from_each_other(make_store: MakeStore) -> None:
+    secrets = '[{"key":"SecretToken","value":"Caf\u00e9 \U0001f600"}]'
+
+    async def main() -> None:
+        store = make_store()
+        assert await store.get_document(OWNER, "secrets") is None
+        assert await store.write_document(OWNER, "secrets", put(secrets)) == secrets
+        assert await store.get_document(OWNER, "secrets") == secrets
+        assert await store.get_document(OWNER, "other") is None
+        for owner in (OTHER_TENANT, OTHER_KIND):
+            assert await store.get_document(owner, "secrets") is None
+        assert await store.count(OWNER) == 0 and await store.get(OWNER, "secrets") is None
+        seen: list[str | None] = []
+
+        def replace(current: str | None) -> str:
+            seen.append(current)
+            return "[]"
+
+        assert await store.write_document(OWNER, "secrets", replace) == "[]"
+        assert seen == [secrets] and await store.get_document(OWNER, "secrets") == "[]"
+
+        def refuse(current: str | None) -> str:
+            raise ValueError("no")
+
+        with pytest.raises(ValueError):
+            await store.write_document(OWNER, "secrets", refuse)
+        assert await store.get_document(OWNER, "secrets") == "[]"
+        assert await store.write_document(OWNER, "secrets", remove) is None
+        assert await store.get_document(OWNER, "secrets") is None
+        assert await store.write_document(OTHER_TENANT, "secrets", remove) is None  # nothing to remove
+        await store.close()
+
+    run(main())
+
+
+def test_owner_documents_are_as_durable_as_jobs(make_store: MakeStore, engine: str) -> None:
+    async def main() -> None:
+        store = make_store()
+        await store.write_document(OWNER, "secrets", put("[1]"))
+        await store.close()
+        again = make_store()
+        expected = "[1]" if engine != "memory" else None  # the memory engine keeps nothing
+        assert await again.get_document(OWNER, "secrets") == expected
+        await again.close()
 
     run(main())
 
@@ -239,6 +287,8 @@ def test_a_closed_store_refuses_everything(make_store: MakeStore) -> None:
             store.count(OWNER),
             store.list_page(OWNER, cursor=None, limit=1, max_bytes=100),
             store.write(OWNER, "y", insert(doc("y"))),
+            store.get_document(OWNER, "secrets"),
+            store.write_document(OWNER, "secrets", put("[]")),
         ]
         for call in calls:
             with pytest.raises(StorageError):

@@ -174,6 +174,88 @@ FieldOdataCount = TypeAliasType(
 )
 
 
+class SynchronizationSecret(StrEnum):
+    none = 'None'
+    user_name = 'UserName'
+    password = 'Password'
+    secret_token = 'SecretToken'
+    app_key = 'AppKey'
+    base_address = 'BaseAddress'
+    client_identifier = 'ClientIdentifier'
+    client_secret = 'ClientSecret'
+    single_sign_on_type = 'SingleSignOnType'
+    sandbox = 'Sandbox'
+    url = 'Url'
+    domain = 'Domain'
+    consumer_key = 'ConsumerKey'
+    consumer_secret = 'ConsumerSecret'
+    token_key = 'TokenKey'
+    token_expiration = 'TokenExpiration'
+    oauth2_access_token = 'Oauth2AccessToken'
+    oauth2_access_token_creation_time = 'Oauth2AccessTokenCreationTime'
+    oauth2_refresh_token = 'Oauth2RefreshToken'
+    sync_all = 'SyncAll'
+    instance_name = 'InstanceName'
+    oauth2_client_id = 'Oauth2ClientId'
+    oauth2_client_secret = 'Oauth2ClientSecret'
+    company_id = 'CompanyId'
+    update_key_on_soft_delete = 'UpdateKeyOnSoftDelete'
+    synchronization_schedule = 'SynchronizationSchedule'
+    system_of_record = 'SystemOfRecord'
+    sandbox_name = 'SandboxName'
+    enforce_domain = 'EnforceDomain'
+    sync_notification_settings = 'SyncNotificationSettings'
+    skip_out_of_scope_deletions = 'SkipOutOfScopeDeletions'
+    oauth2_authorization_code = 'Oauth2AuthorizationCode'
+    oauth2_redirect_uri = 'Oauth2RedirectUri'
+    application_template_identifier = 'ApplicationTemplateIdentifier'
+    oauth2_token_exchange_uri = 'Oauth2TokenExchangeUri'
+    oauth2_authorization_uri = 'Oauth2AuthorizationUri'
+    authentication_type = 'AuthenticationType'
+    server = 'Server'
+    perform_inbound_entitlement_grants = 'PerformInboundEntitlementGrants'
+    hard_deletes_enabled = 'HardDeletesEnabled'
+    sync_agent_compatibility_key = 'SyncAgentCompatibilityKey'
+    sync_agent_ad_container = 'SyncAgentADContainer'
+    validate_domain = 'ValidateDomain'
+    test_references = 'TestReferences'
+    connection_string = 'ConnectionString'
+
+
+class SynchronizationSecretKeyStringValuePair(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.synchronizationSecretKeyStringValuePair'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    key: SynchronizationSecret
+    value: Annotated[str | None | MISSING, Field(description="The value; a credential's value is answered as `*`.")] = (
+        MISSING
+    )
+
+
+class SynchronizationSecretsRequest(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    value: list[SynchronizationSecretKeyStringValuePair]
+
+
+class SynchronizationSecretCollectionResponse(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[
+        str | MISSING, Field(alias='@odata.context', description='OData context URL of the collection.')
+    ] = MISSING
+    value: list[SynchronizationSecretKeyStringValuePair]
+
+
 class ErrorDetails(BaseModel):
     model_config = ConfigDict(
         validate_by_name=True,

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from graphsync.handlers.base import JSON, Call, Handler, Reply
 from graphsync.handlers.jobs import JobHandlers, template_job_problems
+from graphsync.handlers.secrets import SecretHandlers
 
 # operationId -> (resource, method of its handler class)
 OPERATIONS: Mapping[str, tuple[str, str]] = {
@@ -23,6 +24,9 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.start": ("jobs", "start"),
     "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.pause": ("jobs", "pause"),
     "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.restart": ("jobs", "restart"),
+    "servicePrincipals.synchronization.ListSecrets": ("secrets", "list"),
+    "servicePrincipals.synchronization.SetSecrets": ("secrets", "put"),
+    "servicePrincipals.synchronization.Secrets.GetCount": ("secrets", "count"),
     "applications.synchronization.ListJobs": ("jobs", "list"),
     "applications.synchronization.jobs.GetCount": ("jobs", "count"),
     "applications.synchronization.CreateJobs": ("jobs", "create"),
@@ -31,6 +35,9 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "applications.application.synchronization.jobs.synchronizationJob.start": ("jobs", "start"),
     "applications.application.synchronization.jobs.synchronizationJob.pause": ("jobs", "pause"),
     "applications.application.synchronization.jobs.synchronizationJob.restart": ("jobs", "restart"),
+    "applications.synchronization.ListSecrets": ("secrets", "list"),
+    "applications.synchronization.SetSecrets": ("secrets", "put"),
+    "applications.synchronization.Secrets.GetCount": ("secrets", "count"),
 }
 
 
@@ -66,6 +73,7 @@ __all__ = [
     "ImplementationError",
     "JobHandlers",
     "Reply",
+    "SecretHandlers",
     "bind",
     "check",
     "template_job_problems",

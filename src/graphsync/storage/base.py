@@ -1,4 +1,5 @@
-"""The storage interface: jobs as JSON documents, every call scoped to one collection of one tenant.
+"""The storage interface: jobs as JSON documents, every call scoped to one collection of one tenant,
+and the named documents the owner's synchronization holds besides its jobs (its secrets).
 
 Every engine (graphsync/storage/*.py, chosen by URL scheme in graphsync/storage/__init__.py)
 implements `JobStore` and passes the one contract suite (tests/storage/test_contract.py).
@@ -52,7 +53,7 @@ unchanged, and nothing of that write happens.
 
 
 class JobStore(Protocol):
-    """Durable (or, for the memory engine, merely atomic) job storage.
+    """Durable (or, for the memory engine, merely atomic) storage of jobs and of owners' documents.
 
     Job documents cross this interface as compact JSON text, so that reads can be spliced into
     responses without decoding. Job ids compare exactly (case-sensitive, byte for byte). A write
@@ -78,6 +79,12 @@ class JobStore(Protocol):
 
         Concurrent writes to one job are applied one after the other, each seeing the last.
         """
+
+    async def get_document(self, owner: OwnerKey, name: str) -> str | None:
+        """The owner's synchronization document `name` (e.g. `secrets`), or None."""
+
+    async def write_document(self, owner: OwnerKey, name: str, change: Change) -> str | None:
+        """Apply `change` to the owner's document `name` atomically, like `write` does to a job."""
 
     async def close(self) -> None:
         """Finish pending writes and release the database; every later call raises StorageError."""

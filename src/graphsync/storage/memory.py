@@ -30,6 +30,7 @@ class MemoryJobStore:
         if url != URL:
             raise StorageError(f"invalid in-memory database URL {url!r}: use {URL}")
         self._collections: dict[OwnerKey, _Collection] = {}
+        self._documents: dict[tuple[OwnerKey, str], str] = {}
         self._last_position = 0
         self._closed = False
 
@@ -81,10 +82,27 @@ class MemoryJobStore:
             self._collections[owner] = collection
         return after
 
+    async def get_document(self, owner: OwnerKey, name: str) -> str | None:
+        """The owner's document `name`, or None."""
+        self._collection(owner)  # refuses when closed
+        return self._documents.get((owner, name))
+
+    async def write_document(self, owner: OwnerKey, name: str, change: Change) -> str | None:
+        """Apply `change` to the owner's document `name` (see `JobStore.write_document`)."""
+        self._collection(owner)
+        before = self._documents.get((owner, name))
+        after = change(before)
+        if after is None:
+            self._documents.pop((owner, name), None)
+        elif after is not before:
+            self._documents[(owner, name)] = after
+        return after
+
     async def close(self) -> None:
         """Drop everything (idempotent); later calls raise StorageError."""
         self._closed = True
         self._collections.clear()
+        self._documents.clear()
 
     def _collection(self, owner: OwnerKey) -> _Collection:
         if self._closed:

@@ -28,6 +28,9 @@ _COUNT = "SELECT count(*) FROM jobs WHERE owner = ?"
 _INSERT = "INSERT INTO jobs (owner, job_id, document) VALUES (?, ?, ?)"
 _UPDATE = "UPDATE jobs SET document = ? WHERE owner = ? AND job_id = ?"
 _DELETE = "DELETE FROM jobs WHERE owner = ? AND job_id = ?"
+_GET_DOCUMENT = "SELECT document FROM owner_documents WHERE owner = ? AND name = ?"
+_PUT_DOCUMENT = "INSERT OR REPLACE INTO owner_documents (owner, name, document) VALUES (?, ?, ?)"
+_DELETE_DOCUMENT = "DELETE FROM owner_documents WHERE owner = ? AND name = ?"
 
 
 class SQLiteJobStore:
@@ -89,8 +92,14 @@ class SQLiteJobStore:
         row = None if key is None else self._one(_COUNT, (key,))
         return 0 if row is None else int(row[0])
 
+    async def get_document(self, owner: OwnerKey, name: str) -> str | None:
+        """The owner's committed document `name`, or None."""
+        key = self._committed_owner(owner)
+        row = None if key is None else self._one(_GET_DOCUMENT, (key, name))
+        return None if row is None else str(row[0])
+
     def _committed_owner(self, owner: OwnerKey) -> int | None:
-        """The owner's key as committed (None: it has no jobs yet); cached once seen."""
+        """The owner's key as committed (None: nothing stored for it yet); cached once seen."""
         key = self._owners.get(owner)
         if key is None:
             row = self._one(_OWNER, (owner.tenant_id, owner.owner_kind, owner.owner_id))
@@ -137,6 +146,27 @@ class SQLiteJobStore:
                 conn.execute(_DELETE, (key, job_id))
             else:
                 conn.execute(_UPDATE, (after, key, job_id))
+            return after
+
+        if self._closed:
+            raise StorageError("the job store is closed")
+        result: str | None = await self._committer.submit(apply)
+        return result
+
+    async def write_document(self, owner: OwnerKey, name: str, change: Change) -> str | None:
+        """Read, change and write the owner's document `name` inside the next write batch."""
+
+        def apply(conn: sqlite3.Connection) -> str | None:
+            key = self._writer_owner(conn, owner, add=False)
+            row = None if key is None else conn.execute(_GET_DOCUMENT, (key, name)).fetchone()
+            before: str | None = None if row is None else row[0]
+            after = change(before)
+            if after is before:
+                return after
+            if after is None:
+                conn.execute(_DELETE_DOCUMENT, (key, name))
+            else:
+                conn.execute(_PUT_DOCUMENT, (self._writer_owner(conn, owner, add=True), name, after))
             return after
 
         if self._closed:

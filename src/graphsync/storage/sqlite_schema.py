@@ -70,6 +70,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE jobs_v2 RENAME TO jobs",
         "CREATE INDEX jobs_by_owner ON jobs (owner, seq)",
     ),
+    # 3: documents of an owner's synchronization besides its jobs (its secrets), one per name.
+    (
+        """
+        CREATE TABLE owner_documents (
+            owner    INTEGER NOT NULL REFERENCES owners (id),
+            name     TEXT NOT NULL,
+            document TEXT NOT NULL,
+            PRIMARY KEY (owner, name)
+        ) WITHOUT ROWID
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -25,6 +25,10 @@ from .synchronization_progress import SynchronizationProgress
 from .synchronization_quarantine import SynchronizationQuarantine
 from .synchronization_schedule import SynchronizationSchedule
 from .synchronization_schedule_state import SynchronizationScheduleState
+from .synchronization_secret import SynchronizationSecret
+from .synchronization_secret_collection_response import SynchronizationSecretCollectionResponse
+from .synchronization_secret_key_string_value_pair import SynchronizationSecretKeyStringValuePair
+from .synchronization_secrets_request import SynchronizationSecretsRequest
 from .synchronization_status import SynchronizationStatus
 from .synchronization_status_code import SynchronizationStatusCode
 from .synchronization_task_execution import SynchronizationTaskExecution
@@ -54,6 +58,10 @@ __all__ = (
     "SynchronizationQuarantine",
     "SynchronizationSchedule",
     "SynchronizationScheduleState",
+    "SynchronizationSecret",
+    "SynchronizationSecretCollectionResponse",
+    "SynchronizationSecretKeyStringValuePair",
+    "SynchronizationSecretsRequest",
     "SynchronizationStatus",
     "SynchronizationStatusCode",
     "SynchronizationTaskExecution",

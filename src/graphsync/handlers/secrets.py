@@ -1,0 +1,54 @@
+"""The secrets of an owner's synchronization: replace them all (PUT), read them masked (GET), count them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from graphsync.directory import Directory
+from graphsync.domain import secrets
+from graphsync.handlers.base import JSON, TEXT, Call, Reply
+from graphsync.odata import synchronization_context
+from graphsync.storage import JobStore
+
+DOCUMENT = "secrets"  # the owner's document that holds them
+
+
+class SecretHandlers:
+    """PUT, GET and `$count` of `.../synchronization/secrets`; `keys` are the spec's `synchronizationSecret`."""
+
+    def __init__(self, store: JobStore, directory: Directory, *, keys: Iterable[str]) -> None:
+        self._store = store
+        self._directory = directory
+        self._keys = tuple(keys)
+
+    async def put(self, call: Call) -> Reply:
+        """204 once the given secrets durably replace the saved ones."""
+        document = secrets.dumps(secrets.to_save(call.body["value"]))
+        await self._store.write_document(call.owner, DOCUMENT, lambda _current: document)
+        return Reply(204)
+
+    async def list(self, call: Call) -> Reply:
+        """200 with the saved secrets, credentials masked as `*`."""
+        saved = secrets.loads(await self._store.get_document(call.owner, DOCUMENT))
+        shown = secrets.masked(saved, self._secret_keys(call))
+        body = {
+            "@odata.context": synchronization_context(call.base_url, call.owner, DOCUMENT),
+            "value": shown,
+        }
+        return Reply(200, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(), [JSON])
+
+    async def count(self, call: Call) -> Reply:
+        """The number of saved secrets, as plain text."""
+        saved = secrets.loads(await self._store.get_document(call.owner, DOCUMENT))
+        return Reply(200, str(len(saved)).encode(), [TEXT])
+
+    def _secret_keys(self, call: Call) -> frozenset[str]:
+        """The keys masked for this owner: credentials, and what its templates' configurationFields mark secret."""
+        fields = (
+            value
+            for template_id in call.directory_object.templates
+            for key, value in self._directory.template(template_id).metadata
+            if key == "configurationFields"
+        )
+        return secrets.secret_keys(fields, self._keys)
