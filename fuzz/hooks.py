@@ -43,6 +43,7 @@ except checks.SettingsError as exc:  # one line and status 2 when `st` starts, n
 atexit.register(checks.write_stats)
 
 JOB_PARAM = "synchronizationJob-id"
+TEMPLATE_PARAM = "synchronizationTemplate-id"
 TEMPLATE_VARIABLES = {
     "servicePrincipals": "GRAPHSYNC_FUZZ_SP_TEMPLATES",
     "applications": "GRAPHSYNC_FUZZ_APP_TEMPLATES",
@@ -82,7 +83,7 @@ def _is_positive(case: GraphCase, location: Any) -> bool:
 
 @schemathesis.hook
 def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
-    """Three adjustments, each only to the valid (positive) part of a request.
+    """Adjustments, each only to the valid (positive) part of a request.
 
     1. Create: `templateId` must be one of the owner's templates (D3), which JSON Schema cannot
        express; a valid create request gets one of the configured templates.
@@ -94,6 +95,8 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
        form Graph is known to answer. A request without `$filter` keeps going without one.
     4. Requests addressing a job: every other one uses the id of a job the server returned, so that
        start, pause, restart and delete reach real jobs in every phase, not only the 404 path.
+    5. Requests addressing a template: a valid one names one of the owner's templates (an invented
+       id is a template the owner does not offer: 404).
     """
     from schemathesis.core.parameters import ParameterLocation
 
@@ -117,6 +120,12 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
             query["$filter"] = f"templateId eq '{template}'"
         if query != case.query:
             case.query = query
+    if (
+        TEMPLATE_PARAM in (case.path_parameters or {})
+        and _templates(kind)
+        and _is_positive(case, ParameterLocation.PATH)
+    ):
+        case.path_parameters = {**case.path_parameters, TEMPLATE_PARAM: _pick(case, "path", _templates(kind))}
     if JOB_PARAM in (case.path_parameters or {}) and zlib.crc32(case.id.encode()) % 2 == 0:
         with _lock:
             known = list(_known_jobs.get(kind, ()))

@@ -92,12 +92,17 @@ def declared_methods(case: GraphCase) -> set[str]:
 
 
 def kind(case: GraphCase) -> str:
-    """'list', 'create', 'count', 'get', 'delete', 'secrets' or 'action', from the path and method in openapi.yaml."""
+    """The kind of operation, from the path and method in openapi.yaml: of jobs 'list', 'create', 'count'
+    (any `/$count`), 'get', 'delete' or 'action'; 'secrets', 'templates' or 'template'."""
     path, method = case.operation.path, case.operation.method.upper()
     if path.endswith("/$count"):
         return "count" if method == "GET" else "other"
     if path.endswith("/secrets"):
         return "secrets"
+    if path.endswith("/templates"):
+        return "templates"
+    if path.endswith("/{synchronizationTemplate-id}"):
+        return "template"
     if path.endswith("/jobs"):
         return "list" if method == "GET" else "create"
     if path.endswith("}"):

@@ -29,6 +29,7 @@ from graphsync.handlers import (
     JobHandlers,
     Reply,
     SecretHandlers,
+    TemplateHandlers,
     bind,
     check,
     template_job_problems,
@@ -140,7 +141,7 @@ class GraphSyncApp:
             self.directory,
             keys=self.spec.components["schemas"].get("synchronizationSecret", {}).get("enum", ()),
         )
-        resources = {"jobs": self.handlers, "secrets": secrets}
+        resources = {"jobs": self.handlers, "secrets": secrets, "templates": TemplateHandlers(self.directory)}
         table = bind([op.operation_id for op in self.spec.operations], resources)
         self._routes = {
             op.operation_id: _route(op, table[op.operation_id], *validators[op.operation_id])
@@ -256,6 +257,7 @@ class GraphSyncApp:
             job_id=match.params.get(JOB_PARAM),
             body=body,
             query=query,
+            path=match.params,
         )
         return await route.handler(call)
 

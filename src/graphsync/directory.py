@@ -25,6 +25,8 @@ class Template:
     """A synchronization template; one not described by the seed has Graph's documented new-job defaults."""
 
     id: str
+    application_id: str | None = None  # None: the owner's appId
+    default: bool = True
     factory_tag: str | None = None
     description: str | None = None
     discoverable: bool = True

@@ -105,7 +105,18 @@ class SeedChecker:
         for index, entry in enumerate(self.seq(value, "templates")):
             where = f"templates[{index}]"
             fields = self.mapping(
-                entry, where, {"id"}, {"factoryTag", "description", "discoverable", "metadata", "jobDefaults"}
+                entry,
+                where,
+                {"id"},
+                {
+                    "applicationId",
+                    "default",
+                    "factoryTag",
+                    "description",
+                    "discoverable",
+                    "metadata",
+                    "jobDefaults",
+                },
             )
             if fields is None:
                 continue
@@ -114,14 +125,20 @@ class SeedChecker:
                 continue
             if template_id in catalog:
                 self.fail(f"{where}.id", f"duplicate template id {shown(template_id)}")
-            discoverable = fields.get("discoverable", True)
-            if not isinstance(discoverable, bool):
-                self.fail(f"{where}.discoverable", f"expected true or false, got {shown(discoverable)}")
+            flags = {name: fields.get(name, True) for name in ("default", "discoverable")}
+            for name, flag in flags.items():
+                if not isinstance(flag, bool):
+                    self.fail(f"{where}.{name}", f"expected true or false, got {shown(flag)}")
+            application_id = fields.get("applicationId")
             catalog[template_id] = Template(
                 id=template_id,
+                application_id=None
+                if application_id is None
+                else self.guid(application_id, f"{where}.applicationId"),
+                default=flags["default"] is True,
                 factory_tag=self.optional_text(fields.get("factoryTag"), f"{where}.factoryTag"),
                 description=self.optional_text(fields.get("description"), f"{where}.description"),
-                discoverable=discoverable is True,
+                discoverable=flags["discoverable"] is True,
                 metadata=self.pairs(fields.get("metadata"), f"{where}.metadata", "key"),
                 job=self.job_defaults(fields.get("jobDefaults"), f"{where}.jobDefaults"),
             )

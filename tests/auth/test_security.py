@@ -92,15 +92,17 @@ def spec_operations() -> list[Op]:
             if method not in ("get", "post", "put", "delete"):
                 continue
             owner_kind = path.strip("/").split("/")[0]
-            template = re.sub(r"\{(servicePrincipal|application)-id\}", "{owner}", path).replace(
-                "{synchronizationJob-id}", "{job}"
+            template = (
+                re.sub(r"\{(servicePrincipal|application)-id\}", "{owner}", path)
+                .replace("{synchronizationJob-id}", "{job}")
+                .replace("{synchronizationTemplate-id}", "BoxOutDelta")
             )
             ops.append(Op(operation["operationId"], method.upper(), template, owner_kind, method != "get"))
     return sorted(ops, key=lambda op: op.method == "DELETE")  # the job must outlive the actions
 
 
 OPERATIONS = spec_operations()
-assert len(OPERATIONS) == 22
+assert len(OPERATIONS) == 28
 
 
 # --- tokens of every kind ----------------------------------------------------------------------------------

@@ -10,12 +10,19 @@ import yaml
 from support import SPEC_PATH
 
 from graphsync.app import create_app
-from graphsync.handlers import OPERATIONS, ImplementationError, JobHandlers, SecretHandlers, check
+from graphsync.handlers import (
+    OPERATIONS,
+    ImplementationError,
+    JobHandlers,
+    SecretHandlers,
+    TemplateHandlers,
+    check,
+)
 from graphsync.settings import Settings
 from graphsync.spec import Spec
 
 SPEC = Spec.load(SPEC_PATH)
-RESOURCES = {"jobs": JobHandlers, "secrets": SecretHandlers}
+RESOURCES = {"jobs": JobHandlers, "secrets": SecretHandlers, "templates": TemplateHandlers}
 
 
 def test_every_operation_of_the_spec_has_exactly_one_entry_and_no_entry_is_spare() -> None:

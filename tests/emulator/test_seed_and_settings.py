@@ -152,6 +152,12 @@ def test_a_missing_key_is_reported_once_and_a_null_one_once_too(key: str) -> Non
             [{"id": "aws", "discoverable": "yes"}],
             "templates[0].discoverable: expected true or false",
         ),
+        (["templates"], [{"id": "aws", "default": 1}], "templates[0].default: expected true or false"),
+        (
+            ["templates"],
+            [{"id": "aws", "applicationId": "AWS"}],
+            "templates[0].applicationId: not a lower-case GUID: 'AWS'",
+        ),
         (
             ["templates"],
             [{"id": "aws", "jobDefaults": {"cycle": "PT40M"}}],
@@ -179,6 +185,8 @@ def test_the_template_catalog_gives_new_jobs_their_defaults() -> None:
         {
             "id": "BoxOutDelta",
             "factoryTag": "box",
+            "applicationId": "21ed01d2-ec13-4e9e-86c1-cd546719ebc4",
+            "default": False,
             "discoverable": False,
             "metadata": [{"key": "GalleryApplicationKey", "value": "box"}],
             "jobDefaults": {
@@ -198,6 +206,7 @@ def test_the_template_catalog_gives_new_jobs_their_defaults() -> None:
         False,
         (("GalleryApplicationKey", "box"),),
     )
+    assert (box.application_id, box.default) == ("21ed01d2-ec13-4e9e-86c1-cd546719ebc4", False)
     assert (box.job.interval, box.job.state, box.job.status_code) == ("PT20M", "Disabled", "Paused")
     assert box.job.settings == (("QuarantineTooManyDeletesThreshold", "500"), ("X", None))
     documented = directory.template("scim")  # not in the catalog: the create page's defaults

@@ -959,3 +959,11 @@ def test_the_hooks_module_registers_every_check_and_maps_cases(
     counted = make_case(schema, COUNT_PATH, "GET", query={"$filter": ""})
     assert hooks.map_case(CTX, counted).query["$filter"].startswith("templateId eq '")
     assert "$filter" not in hooks.map_case(CTX, make_case(schema, method="GET", query={"$top": 5})).query
+    template_path = (
+        "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}"
+    )
+    template = operation(schema, template_path, "GET").Case(
+        path_parameters={"servicePrincipal-id": SP, "synchronizationTemplate-id": "invented"}
+    )
+    chosen = hooks.map_case(CTX, template).path_parameters["synchronizationTemplate-id"]
+    assert chosen in ("BoxOutDelta", "SfSandboxOutDelta")

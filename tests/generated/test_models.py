@@ -29,6 +29,7 @@ DOCUMENTED = [
     ("restartRequest", m.RestartRequest),
     ("secretsRequest", m.SynchronizationSecretsRequest),
     ("secretsResponse", m.SynchronizationSecretCollectionResponse),
+    ("listTemplatesResponse", m.SynchronizationTemplateCollectionResponse),
     *[(name, m.ODataError) for name in EXAMPLES if name.startswith("error")],
 ]
 

@@ -192,6 +192,8 @@ def kind_of(prop: dict[str, Any]) -> tuple[str, bool]:
         return "int64", nullable
     if prop.get("type") == "string" and prop.get("format") == "date-time":
         return "datetime", nullable
+    if prop.get("type") == "string" and prop.get("format") == "uuid":
+        return "guid", nullable
     return prop["type"], nullable
 
 

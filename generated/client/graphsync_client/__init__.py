@@ -1,4 +1,4 @@
-"""A client library for accessing Microsoft Graph synchronization jobs"""
+"""A client library for accessing Microsoft Graph synchronization"""
 
 from .client import AuthenticatedClient, Client
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated, Literal
+from uuid import UUID
 
 from pydantic import MISSING, BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
@@ -254,6 +255,22 @@ class SynchronizationSecretCollectionResponse(BaseModel):
         str | MISSING, Field(alias='@odata.context', description='OData context URL of the collection.')
     ] = MISSING
     value: list[SynchronizationSecretKeyStringValuePair]
+
+
+class SynchronizationMetadataEntry(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.synchronizationMetadataEntry'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    key: Annotated[
+        str | None | MISSING,
+        Field(description='The key, e.g. `configurationFields`, `galleryApplicationIdentifier`, `isOAuthEnabled`.'),
+    ] = MISSING
+    value: Annotated[str | None | MISSING, Field(description='The value (JSON text for structured values).')] = MISSING
 
 
 class ErrorDetails(BaseModel):
@@ -511,6 +528,60 @@ class RestartRequest(BaseModel):
     criteria: Annotated[
         SynchronizationJobRestartCriteria | None | MISSING, Field(description='What to reset before restarting.')
     ] = MISSING
+
+
+class SynchronizationTemplate(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[
+        str | MISSING, Field(alias='@odata.context', description='OData context URL (on a template fetched by id).')
+    ] = MISSING
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.synchronizationTemplate'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    id: Annotated[str, Field(description='The template id, which job ids start with.')]
+    application_id: Annotated[
+        UUID | MISSING,
+        Field(
+            alias='applicationId',
+            description="Identifier of the application the template belongs to (for gallery applications, the application template's id).",
+        ),
+    ] = MISSING
+    default: Annotated[
+        bool | MISSING, Field(description="Whether the template is recommended as the application's default.")
+    ] = MISSING
+    description: Annotated[str | None | MISSING, Field(description='Description of the template.')] = MISSING
+    discoverable: Annotated[
+        bool | MISSING,
+        Field(description="Whether the template appears in the list of the service principal's templates."),
+    ] = MISSING
+    factory_tag: Annotated[
+        str | None | MISSING,
+        Field(
+            alias='factoryTag',
+            description='Which implementation of the synchronization engine runs jobs of the template.',
+        ),
+    ] = MISSING
+    metadata: Annotated[
+        list[SynchronizationMetadataEntry] | MISSING,
+        Field(
+            description='Extension properties, e.g. `configurationFields`: a JSON list of the secrets the application needs, `"secret": true` on credentials.'
+        ),
+    ] = MISSING
+
+
+class SynchronizationTemplateCollectionResponse(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[
+        str | MISSING, Field(alias='@odata.context', description='OData context URL of the collection.')
+    ] = MISSING
+    value: list[SynchronizationTemplate]
 
 
 class MainError(BaseModel):

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from graphsync.handlers.base import JSON, Call, Handler, Reply
 from graphsync.handlers.jobs import JobHandlers, template_job_problems
 from graphsync.handlers.secrets import SecretHandlers
+from graphsync.handlers.templates import TemplateHandlers
 
 # operationId -> (resource, method of its handler class)
 OPERATIONS: Mapping[str, tuple[str, str]] = {
@@ -27,6 +28,9 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "servicePrincipals.synchronization.ListSecrets": ("secrets", "list"),
     "servicePrincipals.synchronization.SetSecrets": ("secrets", "put"),
     "servicePrincipals.synchronization.Secrets.GetCount": ("secrets", "count"),
+    "servicePrincipals.synchronization.ListTemplates": ("templates", "list"),
+    "servicePrincipals.synchronization.templates.GetCount": ("templates", "count"),
+    "servicePrincipals.synchronization.GetTemplates": ("templates", "get"),
     "applications.synchronization.ListJobs": ("jobs", "list"),
     "applications.synchronization.jobs.GetCount": ("jobs", "count"),
     "applications.synchronization.CreateJobs": ("jobs", "create"),
@@ -38,6 +42,9 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "applications.synchronization.ListSecrets": ("secrets", "list"),
     "applications.synchronization.SetSecrets": ("secrets", "put"),
     "applications.synchronization.Secrets.GetCount": ("secrets", "count"),
+    "applications.synchronization.ListTemplates": ("templates", "list"),
+    "applications.synchronization.templates.GetCount": ("templates", "count"),
+    "applications.synchronization.GetTemplates": ("templates", "get"),
 }
 
 
@@ -74,6 +81,7 @@ __all__ = [
     "JobHandlers",
     "Reply",
     "SecretHandlers",
+    "TemplateHandlers",
     "bind",
     "check",
     "template_job_problems",

@@ -27,6 +27,7 @@ class Call:
     job_id: str | None
     body: Any
     query: Mapping[str, Any]
+    path: Mapping[str, str] = dataclasses.field(default_factory=dict)  # every path parameter, by name
 
     @property
     def job(self) -> str:

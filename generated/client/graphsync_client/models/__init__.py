@@ -21,6 +21,7 @@ from .synchronization_job import SynchronizationJob
 from .synchronization_job_collection_response import SynchronizationJobCollectionResponse
 from .synchronization_job_create import SynchronizationJobCreate
 from .synchronization_job_restart_criteria import SynchronizationJobRestartCriteria
+from .synchronization_metadata_entry import SynchronizationMetadataEntry
 from .synchronization_progress import SynchronizationProgress
 from .synchronization_quarantine import SynchronizationQuarantine
 from .synchronization_schedule import SynchronizationSchedule
@@ -33,6 +34,8 @@ from .synchronization_status import SynchronizationStatus
 from .synchronization_status_code import SynchronizationStatusCode
 from .synchronization_task_execution import SynchronizationTaskExecution
 from .synchronization_task_execution_result import SynchronizationTaskExecutionResult
+from .synchronization_template import SynchronizationTemplate
+from .synchronization_template_collection_response import SynchronizationTemplateCollectionResponse
 
 __all__ = (
     "ApplicationsSynchronizationGetJobsSelectItem",
@@ -54,6 +57,7 @@ __all__ = (
     "SynchronizationJobCollectionResponse",
     "SynchronizationJobCreate",
     "SynchronizationJobRestartCriteria",
+    "SynchronizationMetadataEntry",
     "SynchronizationProgress",
     "SynchronizationQuarantine",
     "SynchronizationSchedule",
@@ -66,4 +70,6 @@ __all__ = (
     "SynchronizationStatusCode",
     "SynchronizationTaskExecution",
     "SynchronizationTaskExecutionResult",
+    "SynchronizationTemplate",
+    "SynchronizationTemplateCollectionResponse",
 )
