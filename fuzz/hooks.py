@@ -51,6 +51,20 @@ TEMPLATE_VARIABLES = {
 KNOWN_JOBS_KEPT = 64
 #: The template a valid `$filter` names when no templates are configured (the demo's and the docs').
 DEFAULT_FILTER_TEMPLATE = "BoxOutDelta"
+#: Credentials a valid validateCredentials request carries, so that any template's configurationFields
+#: are satisfied (which keys a template requires is not in openapi.yaml; D31).
+COMPLETE_CREDENTIALS = [
+    {"key": key, "value": "fuzz-credential"}
+    for key in (
+        "BaseAddress",
+        "SecretToken",
+        "UserName",
+        "Password",
+        "ClientSecret",
+        "CompanyId",
+        "AuthenticationType",
+    )
+]
 
 _lock = threading.Lock()
 _known_jobs: dict[str, collections.deque[str]] = {
@@ -97,6 +111,8 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
        start, pause, restart and delete reach real jobs in every phase, not only the 404 path.
     5. Requests addressing a template: a valid one names one of the owner's templates (an invented
        id is a template the owner does not offer: 404).
+    6. validateCredentials: a valid request checks credentials that satisfy any template (D31) for
+       one of the owner's templates, not the saved ones (which may be incomplete).
     """
     from schemathesis.core.parameters import ParameterLocation
 
@@ -120,6 +136,14 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
             query["$filter"] = f"templateId eq '{template}'"
         if query != case.query:
             case.query = query
+    if path.endswith("/validateCredentials") and _is_positive(case, ParameterLocation.BODY):
+        parameters: dict[str, Any] = dict(case.body) if isinstance(case.body, dict) else {}
+        sent = parameters.get("credentials")
+        given: list[Any] = [pair for pair in sent if isinstance(pair, dict)] if isinstance(sent, list) else []
+        parameters.update(useSavedCredentials=False, credentials=given + COMPLETE_CREDENTIALS)
+        if path.endswith("/jobs/validateCredentials") and _templates(kind):
+            parameters["templateId"] = _pick(case, "template", _templates(kind))
+        case.body = parameters
     if (
         TEMPLATE_PARAM in (case.path_parameters or {})
         and _templates(kind)

@@ -24,6 +24,7 @@ from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, Authenticator, KeySet, Prin
 from graphsync.errors import GraphError, envelope, resource_not_found
 from graphsync.handlers import (
     Call,
+    CredentialHandlers,
     Handler,
     ImplementationError,
     JobHandlers,
@@ -136,12 +137,13 @@ class GraphSyncApp:
                 "x-graph-flags-members"
             ],
         )
-        secrets = SecretHandlers(
-            self.store,
-            self.directory,
-            keys=self.spec.components["schemas"].get("synchronizationSecret", {}).get("enum", ()),
-        )
-        resources = {"jobs": self.handlers, "secrets": secrets, "templates": TemplateHandlers(self.directory)}
+        secret_keys = self.spec.components["schemas"].get("synchronizationSecret", {}).get("enum", ())
+        resources = {
+            "jobs": self.handlers,
+            "secrets": SecretHandlers(self.store, self.directory, keys=secret_keys),
+            "templates": TemplateHandlers(self.directory),
+            "credentials": CredentialHandlers(self.store, self.directory, keys=secret_keys),
+        }
         table = bind([op.operation_id for op in self.spec.operations], resources)
         self._routes = {
             op.operation_id: _route(op, table[op.operation_id], *validators[op.operation_id])

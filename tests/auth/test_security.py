@@ -80,6 +80,8 @@ class Op:
             return {"templateId": template}
         if self.operation_id.endswith("restart"):
             return {"criteria": {"resetScope": "Full"}}
+        if self.operation_id.endswith("validateCredentials"):
+            return {"templateId": template, "credentials": []}
         if self.operation_id.endswith("SetSecrets"):
             return {"value": [{"key": "SyncAll", "value": "true"}]}
         return None
@@ -102,7 +104,7 @@ def spec_operations() -> list[Op]:
 
 
 OPERATIONS = spec_operations()
-assert len(OPERATIONS) == 28
+assert len(OPERATIONS) == 32
 
 
 # --- tokens of every kind ----------------------------------------------------------------------------------

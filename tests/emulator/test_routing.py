@@ -12,6 +12,7 @@ from support import SPEC_PATH
 from graphsync.app import create_app
 from graphsync.handlers import (
     OPERATIONS,
+    CredentialHandlers,
     ImplementationError,
     JobHandlers,
     SecretHandlers,
@@ -22,7 +23,12 @@ from graphsync.settings import Settings
 from graphsync.spec import Spec
 
 SPEC = Spec.load(SPEC_PATH)
-RESOURCES = {"jobs": JobHandlers, "secrets": SecretHandlers, "templates": TemplateHandlers}
+RESOURCES = {
+    "jobs": JobHandlers,
+    "secrets": SecretHandlers,
+    "templates": TemplateHandlers,
+    "credentials": CredentialHandlers,
+}
 
 
 def test_every_operation_of_the_spec_has_exactly_one_entry_and_no_entry_is_spare() -> None:

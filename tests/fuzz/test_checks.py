@@ -967,3 +967,11 @@ def test_the_hooks_module_registers_every_check_and_maps_cases(
     )
     chosen = hooks.map_case(CTX, template).path_parameters["synchronizationTemplate-id"]
     assert chosen in ("BoxOutDelta", "SfSandboxOutDelta")
+    validate_path = "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/validateCredentials"
+    body = {"templateId": "x", "useSavedCredentials": True, "credentials": [{"key": "Url", "value": "u"}]}
+    validate = make_case(schema, validate_path, "POST", body=body, media_type="application/json")
+    mapped_body = hooks.map_case(CTX, validate).body
+    assert mapped_body["templateId"] in ("BoxOutDelta", "SfSandboxOutDelta")
+    assert mapped_body["useSavedCredentials"] is False
+    keys = [pair["key"] for pair in mapped_body["credentials"]]
+    assert keys[0] == "Url" and {"BaseAddress", "SecretToken", "UserName", "Password"} <= set(keys)

@@ -30,6 +30,7 @@ DOCUMENTED = [
     ("secretsRequest", m.SynchronizationSecretsRequest),
     ("secretsResponse", m.SynchronizationSecretCollectionResponse),
     ("listTemplatesResponse", m.SynchronizationTemplateCollectionResponse),
+    ("validateCredentialsRequest", m.ValidateCredentialsRequest),
     *[(name, m.ODataError) for name in EXAMPLES if name.startswith("error")],
 ]
 

@@ -273,6 +273,33 @@ class SynchronizationMetadataEntry(BaseModel):
     value: Annotated[str | None | MISSING, Field(description='The value (JSON text for structured values).')] = MISSING
 
 
+class ValidateCredentialsRequest(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    application_identifier: Annotated[
+        str | None | MISSING,
+        Field(
+            alias='applicationIdentifier',
+            description='Identifier of the application (accepted, not used by the emulator).',
+        ),
+    ] = MISSING
+    template_id: Annotated[
+        str | None | MISSING,
+        Field(
+            alias='templateId', description='The template whose credentials are checked; required before a job exists.'
+        ),
+    ] = MISSING
+    use_saved_credentials: Annotated[
+        bool | None | MISSING,
+        Field(alias='useSavedCredentials', description='Check the saved secrets instead of `credentials`.'),
+    ] = MISSING
+    credentials: Annotated[
+        list[SynchronizationSecretKeyStringValuePair] | MISSING, Field(description='The credentials to check.')
+    ] = MISSING
+
+
 class ErrorDetails(BaseModel):
     model_config = ConfigDict(
         validate_by_name=True,

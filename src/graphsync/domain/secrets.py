@@ -46,25 +46,41 @@ def masked(pairs: Iterable[Mapping[str, str]], secret_keys: frozenset[str]) -> l
     ]
 
 
-def secret_keys(configuration_fields: Iterable[str | None], keys: Iterable[str]) -> frozenset[str]:
-    """`CREDENTIAL_KEYS` and those of `keys` that templates' `configurationFields` metadata marks secret.
-
-    A field is `{"name": "secrettoken", "secret": true}`; names are the keys in lower case. A value
-    that is not such a JSON list adds nothing.
-    """
-    marked: set[str] = set()
-    for text in configuration_fields:
+def configuration_fields(texts: Iterable[str | None]) -> list[Mapping[str, Any]]:
+    """The fields of templates' `configurationFields` metadata: `{"name": "secrettoken", "secret": true}`
+    objects with a string name; a value that is not a JSON list of them adds nothing."""
+    fields: list[Mapping[str, Any]] = []
+    for text in texts:
         try:
-            fields = json.loads(text or "[]")
+            parsed = json.loads(text or "[]")
         except ValueError:
             continue
-        if isinstance(fields, list):
-            marked.update(
-                str(field["name"]).lower()
-                for field in fields
-                if isinstance(field, dict) and field.get("secret") is True and "name" in field
-            )
+        if isinstance(parsed, list):
+            fields.extend(f for f in parsed if isinstance(f, dict) and isinstance(f.get("name"), str))
+    return fields
+
+
+def secret_keys(texts: Iterable[str | None], keys: Iterable[str]) -> frozenset[str]:
+    """`CREDENTIAL_KEYS` and those of `keys` that `configurationFields` mark `"secret": true`."""
+    marked = {field["name"].lower() for field in configuration_fields(texts) if field.get("secret") is True}
     return CREDENTIAL_KEYS | frozenset(key for key in keys if key.lower() in marked)
+
+
+def required_keys(texts: Iterable[str | None], keys: Iterable[str]) -> list[str]:
+    """The keys `configurationFields` name (names are the keys in lower case), in their order."""
+    by_name = {key.lower(): key for key in keys}
+    required: list[str] = []
+    for field in configuration_fields(texts):
+        key = by_name.get(field["name"].lower())
+        if key is not None and key not in required:
+            required.append(key)
+    return required
+
+
+def missing(required: Sequence[str], pairs: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The required keys that `pairs` (as a PUT would keep them) give no value."""
+    given = {pair["key"] for pair in to_save(pairs)}
+    return [key for key in required if key not in given]
 
 
 def dumps(pairs: Sequence[Pair]) -> str:

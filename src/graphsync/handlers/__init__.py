@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from graphsync.handlers.base import JSON, Call, Handler, Reply
+from graphsync.handlers.credentials import CredentialHandlers
 from graphsync.handlers.jobs import JobHandlers, template_job_problems
 from graphsync.handlers.secrets import SecretHandlers
 from graphsync.handlers.templates import TemplateHandlers
@@ -31,6 +32,14 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "servicePrincipals.synchronization.ListTemplates": ("templates", "list"),
     "servicePrincipals.synchronization.templates.GetCount": ("templates", "count"),
     "servicePrincipals.synchronization.GetTemplates": ("templates", "get"),
+    "servicePrincipals.servicePrincipal.synchronization.jobs.validateCredentials": (
+        "credentials",
+        "validate_for_template",
+    ),
+    "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.validateCredentials": (
+        "credentials",
+        "validate_for_job",
+    ),
     "applications.synchronization.ListJobs": ("jobs", "list"),
     "applications.synchronization.jobs.GetCount": ("jobs", "count"),
     "applications.synchronization.CreateJobs": ("jobs", "create"),
@@ -45,6 +54,14 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "applications.synchronization.ListTemplates": ("templates", "list"),
     "applications.synchronization.templates.GetCount": ("templates", "count"),
     "applications.synchronization.GetTemplates": ("templates", "get"),
+    "applications.application.synchronization.jobs.validateCredentials": (
+        "credentials",
+        "validate_for_template",
+    ),
+    "applications.application.synchronization.jobs.synchronizationJob.validateCredentials": (
+        "credentials",
+        "validate_for_job",
+    ),
 }
 
 
@@ -76,6 +93,7 @@ __all__ = [
     "JSON",
     "OPERATIONS",
     "Call",
+    "CredentialHandlers",
     "Handler",
     "ImplementationError",
     "JobHandlers",

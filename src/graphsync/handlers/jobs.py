@@ -34,6 +34,17 @@ def new_job(template: Template, job_id: str, posted: Sequence[Mapping[str, Any]]
     )
 
 
+def unavailable_template(template_id: str, owner_kind: str) -> GraphError:
+    """400 for a template id the owner does not offer (create, validateCredentials)."""
+    shown = json.dumps(template_id[:100], ensure_ascii=False)[1:-1]
+    return GraphError(
+        400,
+        BAD_REQUEST,
+        f"The synchronization template '{shown}' is not available for this {OWNER_LABELS[owner_kind]}. "
+        "Use the id of one of its synchronization templates.",
+    )
+
+
 def template_job_problems(spec: Spec, directory: Directory) -> list[str]:
     """One line for each seeded template whose new job would not be a valid `synchronizationJob`."""
     documents = {
@@ -68,14 +79,7 @@ class JobHandlers:
         """201 with a new job from one of the owner's templates (with the template's defaults), once durable."""
         template_id = call.body["templateId"]
         if template_id not in call.directory_object.templates:
-            label = OWNER_LABELS[call.owner.owner_kind]
-            shown = json.dumps(template_id[:100], ensure_ascii=False)[1:-1]
-            raise GraphError(
-                400,
-                BAD_REQUEST,
-                f"The synchronization template '{shown}' is not available for this {label}. "
-                "Use the id of one of its synchronization templates.",
-            )
+            raise unavailable_template(template_id, call.owner.owner_kind)
         job_id = f"{template_id}.{self._ids.hex32()}.{call.owner.tenant_id}"
         posted = call.body.get("synchronizationJobSettings") or []
         document = new_job(self._directory.template(template_id), job_id, posted)

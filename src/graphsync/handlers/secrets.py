@@ -45,10 +45,15 @@ class SecretHandlers:
 
     def _secret_keys(self, call: Call) -> frozenset[str]:
         """The keys masked for this owner: credentials, and what its templates' configurationFields mark secret."""
-        fields = (
-            value
-            for template_id in call.directory_object.templates
-            for key, value in self._directory.template(template_id).metadata
-            if key == "configurationFields"
-        )
-        return secrets.secret_keys(fields, self._keys)
+        texts = configuration_fields(self._directory, call.directory_object.templates)
+        return secrets.secret_keys(texts, self._keys)
+
+
+def configuration_fields(directory: Directory, template_ids: Iterable[str]) -> list[str | None]:
+    """The `configurationFields` metadata values of these templates."""
+    return [
+        value
+        for template_id in template_ids
+        for key, value in directory.template(template_id).metadata
+        if key == "configurationFields"
+    ]

@@ -36,6 +36,7 @@ from .synchronization_task_execution import SynchronizationTaskExecution
 from .synchronization_task_execution_result import SynchronizationTaskExecutionResult
 from .synchronization_template import SynchronizationTemplate
 from .synchronization_template_collection_response import SynchronizationTemplateCollectionResponse
+from .validate_credentials_request import ValidateCredentialsRequest
 
 __all__ = (
     "ApplicationsSynchronizationGetJobsSelectItem",
@@ -72,4 +73,5 @@ __all__ = (
     "SynchronizationTaskExecutionResult",
     "SynchronizationTemplate",
     "SynchronizationTemplateCollectionResponse",
+    "ValidateCredentialsRequest",
 )
