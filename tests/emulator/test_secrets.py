@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from typing import Any
 
 import httpx
 import pytest
-from support import JOBS
+from support import JOBS, seeds
 from support.asgi import InProcess
 from support.graph import assert_graph_error
+from support.seeds import app_with_templates
 from support.tokens import Tokens
 
 from graphsync.app import create_app
-from graphsync.demo import BOX_APP, BOX_SP, FABRIKAM, FABRIKAM_BOX_SP, SALESFORCE_SP
+from graphsync.demo import BOX_APP, BOX_SP, FABRIKAM_BOX_SP, SALESFORCE_SP
 from graphsync.settings import Settings
 
 SECRETS = f"/v1.0/servicePrincipals/{BOX_SP}/synchronization/secrets"
@@ -73,40 +73,13 @@ def test_every_credential_is_masked(api: InProcess, key: str) -> None:
 
 
 def test_templates_configuration_fields_decide_more_masked_keys(settings: Settings, tokens: Tokens) -> None:
-    seed = {
-        "version": 1,
-        "templates": [
-            {
-                "id": "custom",
-                "metadata": [
-                    {
-                        "key": "configurationFields",
-                        "value": '[{"name":"baseaddress","secret":true},{"name":"x"}]',
-                    }
-                ],
-            }
-        ],
-        "tenants": [
-            {
-                "id": FABRIKAM,
-                "displayName": "Fabrikam",
-                "servicePrincipals": [
-                    {
-                        "id": FABRIKAM_BOX_SP,
-                        "appId": FABRIKAM_BOX_SP,
-                        "displayName": "Custom",
-                        "synchronizationTemplates": ["custom"],
-                    }
-                ],
-            }
-        ],
-    }
-    path = settings.signing_key.parent / "custom-seed.json"
-    path.write_text(json.dumps(seed), encoding="utf-8")
-    client = InProcess(create_app(dataclasses.replace(settings, seed=path)), tokens)
+    fields = '[{"name":"baseaddress","secret":true},{"name":"x"}]'
+    client = app_with_templates(
+        settings, tokens, [{"id": "custom", "metadata": [{"key": "configurationFields", "value": fields}]}]
+    )
     try:
-        url = f"/v1.0/servicePrincipals/{FABRIKAM_BOX_SP}/synchronization/secrets"
-        token = client.tokens.header(tenant=FABRIKAM)
+        url = f"/v1.0/servicePrincipals/{seeds.SERVICE_PRINCIPAL}/synchronization/secrets"
+        token = client.tokens.header(tenant=seeds.TENANT)
         pairs = [{"key": "BaseAddress", "value": "https://x"}, {"key": "SyncAll", "value": "true"}]
         assert put(client, pairs, url, headers=token).status_code == 204
         response = client.get(url, headers=token)

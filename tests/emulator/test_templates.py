@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
-from typing import Any
-
 import pytest
-from support import JOBS
+from support import JOBS, seeds
 from support.asgi import InProcess
 from support.graph import assert_graph_error
+from support.seeds import app_with_templates
 from support.tokens import Tokens
 
-from graphsync.app import create_app
-from graphsync.demo import BOX_APP, BOX_APP_ID, BOX_SP, FABRIKAM, FABRIKAM_BOX_SP
+from graphsync.demo import BOX_APP, BOX_APP_ID, BOX_SP, FABRIKAM_BOX_SP
 from graphsync.settings import Settings
 
 TEMPLATES = f"/v1.0/servicePrincipals/{BOX_SP}/synchronization/templates"
@@ -86,41 +82,9 @@ def test_another_tenants_owner_is_404(api: InProcess) -> None:
     assert_graph_error(response, 404, "Request_ResourceNotFound")
 
 
-def custom_seed_app(settings: Settings, tokens: Tokens, templates: list[dict[str, Any]]) -> InProcess:
-    seed = {
-        "version": 1,
-        "templates": templates,
-        "tenants": [
-            {
-                "id": FABRIKAM,
-                "displayName": "Fabrikam",
-                "servicePrincipals": [
-                    {
-                        "id": FABRIKAM_BOX_SP,
-                        "appId": FABRIKAM_BOX_SP,
-                        "displayName": "Custom",
-                        "synchronizationTemplates": [t["id"] for t in templates],
-                    }
-                ],
-                "applications": [
-                    {
-                        "id": BOX_APP,
-                        "appId": FABRIKAM_BOX_SP,
-                        "displayName": "Custom",
-                        "synchronizationTemplates": [t["id"] for t in templates],
-                    }
-                ],
-            }
-        ],
-    }
-    path = settings.signing_key.parent / f"seed-{len(templates)}.json"
-    path.write_text(json.dumps(seed), encoding="utf-8")
-    return InProcess(create_app(dataclasses.replace(settings, seed=path)), tokens)
-
-
 def test_the_seed_decides_application_id_default_and_discoverable(settings: Settings, tokens: Tokens) -> None:
     gallery_app = "21ed01d2-ec13-4e9e-86c1-cd546719ebc4"
-    client = custom_seed_app(
+    client = app_with_templates(
         settings,
         tokens,
         [
@@ -129,16 +93,18 @@ def test_the_seed_decides_application_id_default_and_discoverable(settings: Sett
         ],
     )
     try:
-        token = client.tokens.header(tenant=FABRIKAM)
-        base = f"/v1.0/servicePrincipals/{FABRIKAM_BOX_SP}/synchronization/templates"
+        token = client.tokens.header(tenant=seeds.TENANT)
+        base = f"/v1.0/servicePrincipals/{seeds.SERVICE_PRINCIPAL}/synchronization/templates"
         listed = client.get(base, headers=token).json()["value"]
         assert [(t["id"], t["applicationId"], t["default"]) for t in listed] == [
             ("visible", gallery_app, False)
         ]
         assert client.get(f"{base}/$count", headers=token).text == "1"
         hidden = client.get(f"{base}/hidden", headers=token).json()
-        assert (hidden["discoverable"], hidden["applicationId"]) == (False, FABRIKAM_BOX_SP)
-        on_app = client.get(f"/v1.0/applications/{BOX_APP}/synchronization/templates", headers=token).json()
+        assert (hidden["discoverable"], hidden["applicationId"]) == (False, seeds.SERVICE_PRINCIPAL)
+        on_app = client.get(
+            f"/v1.0/applications/{seeds.APPLICATION}/synchronization/templates", headers=token
+        ).json()
         assert [t["id"] for t in on_app["value"]] == ["visible", "hidden"]
     finally:
         client.close()
