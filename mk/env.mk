@@ -8,6 +8,8 @@
 #   .venv-osv     Python 3.11: openapi-spec-validator 0.9.0 only
 #                 (requirements/osv.lock); kept apart because prance[osv] in
 #                 .venv pins openapi-spec-validator 0.7.x.
+#   .venv-sdk     Python 3.11: Microsoft's msgraph-sdk only (requirements/sdk.lock),
+#                 for tests/sdk/: real client flows against the emulator.
 #   node_modules  the OpenAPI linter (@stoplight/spectral-cli) from
 #                 package-lock.json.
 #
@@ -52,12 +54,19 @@ OSV_IN     := requirements/osv.in
 OSV_LOCK   := requirements/osv.lock
 OSV_STAMP  := $(OSV_VENV)/.stamp
 
+# --- .venv-sdk: msgraph-sdk only ------------------------------------------------
+SDK_VENV   := .venv-sdk
+SDK_PY     := $(CURDIR)/$(SDK_VENV)/bin/python
+SDK_IN     := requirements/sdk.in
+SDK_LOCK   := requirements/sdk.lock
+SDK_STAMP  := $(SDK_VENV)/.stamp
+
 # --- node_modules: the OpenAPI linter ---------------------------------------
 NODE_BIN   := $(CURDIR)/node_modules/.bin
 SPECTRAL   := $(NODE_BIN)/spectral
 NODE_STAMP := node_modules/.stamp
 
-ENV_STAMPS := $(VENV_STAMP) $(OSV_STAMP) $(NODE_STAMP)
+ENV_STAMPS := $(VENV_STAMP) $(OSV_STAMP) $(SDK_STAMP) $(NODE_STAMP)
 
 # The project's own metadata; written later than this file, so it is a
 # prerequisite of the .venv stamp only once it exists.
@@ -120,13 +129,15 @@ endef
 
 ##@ Environments
 
-.PHONY: env venv osv-venv node-env lock check-lock tool-versions clean-env
+.PHONY: env venv osv-venv sdk-venv node-env lock check-lock tool-versions clean-env
 
-env: $(ENV_STAMPS) ## Create/refresh all pinned tool environments (.venv, .venv-osv, node_modules)
+env: $(ENV_STAMPS) ## Create/refresh all pinned tool environments (.venv, .venv-osv, .venv-sdk, node_modules)
 
 venv: $(VENV_STAMP) ## Create/refresh .venv (requirements/dev.lock + editable project)
 
 osv-venv: $(OSV_STAMP) ## Create/refresh .venv-osv (openapi-spec-validator 0.9.0)
+
+sdk-venv: $(SDK_STAMP) ## Create/refresh .venv-sdk (msgraph-sdk, for tests/sdk/)
 
 node-env: $(NODE_STAMP) ## Install node_modules from package-lock.json (npm ci)
 
@@ -163,6 +174,14 @@ $(OSV_STAMP): $(OSV_LOCK) | $(VENV_DEPS_STAMP)
 	$(UV_ENV) $(UV) pip check --quiet --python $(OSV_PY)
 	@touch $@
 
+$(SDK_STAMP): $(SDK_LOCK) | $(VENV_DEPS_STAMP)
+	@$(check_python)
+	@$(call make_venv,$(SDK_VENV),--without-pip)
+	@echo "==> syncing $(SDK_VENV) to $(SDK_LOCK)"
+	$(UV_ENV) $(UV) pip sync --quiet --python $(SDK_PY) $(VENV_SYNC_FLAGS) $(SDK_LOCK)
+	$(UV_ENV) $(UV) pip check --quiet --python $(SDK_PY)
+	@touch $@
+
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \
 	  echo "error: npm was not found on PATH (Node.js >= 20.17 with npm is needed for the OpenAPI linter)." >&2; \
@@ -176,12 +195,13 @@ lock: ## Re-resolve requirements/*.lock from requirements/*.in (LOCK_FLAGS=--upg
 	@$(ensure_uv)
 	$(UV_COMPILE) $(DEV_IN) -o $(DEV_LOCK)
 	$(UV_COMPILE) $(OSV_IN) -o $(OSV_LOCK)
+	$(UV_COMPILE) $(SDK_IN) -o $(SDK_LOCK)
 
 check-lock: ## Check requirements/*.lock are what `make lock` gives for requirements/*.in
 	@$(check_python)
 	@$(ensure_uv)
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; status=0; \
-	for pair in $(DEV_IN):$(DEV_LOCK) $(OSV_IN):$(OSV_LOCK); do \
+	for pair in $(DEV_IN):$(DEV_LOCK) $(OSV_IN):$(OSV_LOCK) $(SDK_IN):$(SDK_LOCK); do \
 	  in=$${pair%%:*}; lock=$${pair#*:}; cp "$$lock" "$$tmp/out.lock"; \
 	  $(UV_COMPILE) "$$in" -o "$$tmp/out.lock"; \
 	  if ! diff -u "$$lock" "$$tmp/out.lock"; then \
@@ -198,7 +218,9 @@ tool-versions: $(ENV_STAMPS) ## Print the versions of the pinned tools
 	@$(PY) -c '$(VERSIONS_PY)' $(TOOL_PACKAGES)
 	@printf '%-24s %s (.venv-osv)\n' openapi-spec-validator \
 	  "$$($(OSV_PY) -c 'import importlib.metadata as m; print(m.version("openapi-spec-validator"))')"
+	@printf '%-24s %s (.venv-sdk)\n' msgraph-sdk \
+	  "$$($(SDK_PY) -c 'import importlib.metadata as m; print(m.version("msgraph-sdk"))')"
 	@printf '%-24s %s\n' "@stoplight/spectral-cli" "$$($(SPECTRAL) --version)"
 
-clean-env: ## Remove the tool environments (.venv, .venv-osv, node_modules)
-	rm -rf $(VENV) $(OSV_VENV) node_modules
+clean-env: ## Remove the tool environments (.venv, .venv-osv, .venv-sdk, node_modules)
+	rm -rf $(VENV) $(OSV_VENV) $(SDK_VENV) node_modules

@@ -5,7 +5,7 @@ PYTEST_ARGS ?=
 LINT_PATHS := $(wildcard src codegen fuzz bench tests)
 
 .PHONY: test
-test: lint-spec lint $(VENV_STAMP) ## Run every check that gates a change: spec lint, code lint and types, then the whole pytest suite
+test: lint-spec lint $(VENV_STAMP) $(SDK_STAMP) ## Run every check that gates a change: spec lint, code lint and types, then the whole pytest suite
 	@$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 .PHONY: lint

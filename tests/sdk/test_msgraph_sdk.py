@@ -1,0 +1,46 @@
+"""Microsoft's official msgraph-sdk against the emulator: real client flows, in .venv-sdk (make sdk-venv)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import ROOT
+from support.sockets import Server
+from support.tokens import Tokens
+
+from graphsync.demo import BOX_SP
+
+SDK_PYTHON = ROOT / ".venv-sdk" / "bin" / "python"
+FLOWS = Path(__file__).with_name("flows.py")
+
+pytestmark = pytest.mark.skipif(
+    not SDK_PYTHON.exists(), reason="msgraph-sdk is in .venv-sdk: run `make sdk-venv` (make test does)"
+)
+
+
+def run_flow(flow: str, server: Server, token: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [str(SDK_PYTHON), str(FLOWS), flow, server.base, token, BOX_SP],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def test_the_configure_guide_flow_runs_on_msgraph_sdk(server: Server, tokens: Tokens) -> None:
+    seen = run_flow("configure_guide", server, tokens())
+    assert seen["templates"] == ["BoxOutDelta", "SfSandboxOutDelta"]
+    assert seen["job_id"].startswith("SfSandboxOutDelta.")
+    assert seen["interval_seconds"] == 40 * 60  # the template's default, read as a timedelta by Kiota
+    assert seen["incomplete_credentials"] == {"status": 400, "code": "CredentialsMissing"}
+    assert (seen["state_after_start"], seen["status_after_start"]) == ("Active", "NotRun")
+    assert seen["job_id"] in seen["listed"]
+    assert seen["after_delete"] == {"status": 404, "code": "Request_ResourceNotFound"}
