@@ -43,7 +43,13 @@ from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_jobs_get_count as count_jobs,
 )
 from graphsync_client.api.service_principals_synchronization import (
+    service_principals_service_principal_synchronization_jobs_validate_credentials as validate_for_template,
+)
+from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_list_jobs as list_jobs,
+)
+from graphsync_client.api.service_principals_synchronization import (
+    service_principals_synchronization_list_templates as list_templates,
 )
 from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_list_secrets as list_secrets,
@@ -70,6 +76,8 @@ from graphsync_client.models import (
     SynchronizationSecretKeyStringValuePair,
     SynchronizationSecretsRequest,
     SynchronizationStatus,
+    SynchronizationTemplateCollectionResponse,
+    ValidateCredentialsRequest,
 )
 from graphsync_client.types import UNSET
 
@@ -250,6 +258,67 @@ def test_terraforms_secret_flow_through_the_generated_client(tmp_path: Path) -> 
             after = await list_secrets.asyncio(BOX_SP, client=api)
             assert isinstance(after, SynchronizationSecretCollectionResponse)
             assert not {pair.key for pair in after.value} & set(configured)
+        await app.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_the_configure_guides_flow_through_the_generated_client(tmp_path: Path) -> None:
+    """Microsoft's "configure provisioning using Graph": list templates, validate credentials before the job
+    exists, create the job, save the secrets, start it and read it back."""
+    settings = Settings(db=f"sqlite:///{tmp_path}/jobs.db", signing_key=tmp_path / "key.pem")
+    token = mint_token(settings, tenant=TENANT, app_id=APP_ID, roles=["Synchronization.ReadWrite.All"])
+    app = create_app(settings)
+    credentials = [
+        SynchronizationSecretKeyStringValuePair(
+            key=SynchronizationSecret.USERNAME, value="admin@contoso.com"
+        ),
+        SynchronizationSecretKeyStringValuePair(key=SynchronizationSecret.PASSWORD, value="p4ssw0rd-value"),
+        SynchronizationSecretKeyStringValuePair(key=SynchronizationSecret.SECRETTOKEN, value="t0ken-value"),
+    ]
+
+    async def scenario() -> None:
+        client = AuthenticatedClient(
+            base_url="http://graph.test/v1.0",
+            token=token,
+            httpx_args={
+                "transport": httpx.ASGITransport(app=app),
+                "event_hooks": contract.async_event_hooks(),
+            },
+        )
+        async with client as api:
+            templates = await list_templates.asyncio(BOX_SP, client=api)
+            assert isinstance(templates, SynchronizationTemplateCollectionResponse)
+            template = next(t for t in templates.value if t.id == "SfSandboxOutDelta")
+            assert template.discoverable is True
+
+            incomplete = await validate_for_template.asyncio(
+                BOX_SP,
+                client=api,
+                body=ValidateCredentialsRequest(template_id=template.id, credentials=credentials[:1]),
+            )
+            assert isinstance(incomplete, ODataError)
+            assert incomplete.error.code == "CredentialsMissing"
+            checked = await validate_for_template.asyncio_detailed(
+                BOX_SP,
+                client=api,
+                body=ValidateCredentialsRequest(template_id=template.id, credentials=credentials),
+            )
+            assert checked.status_code == 204
+
+            job = await create_job.asyncio(
+                BOX_SP, client=api, body=SynchronizationJobCreate(template_id=template.id)
+            )
+            assert isinstance(job, SynchronizationJob)
+            saved = await set_secrets.asyncio_detailed(
+                BOX_SP, client=api, body=SynchronizationSecretsRequest(value=credentials)
+            )
+            assert saved.status_code == 204
+            assert (await start_job.asyncio_detailed(BOX_SP, job.id, client=api)).status_code == 204
+            running = await get_job.asyncio(BOX_SP, job.id, client=api)
+            assert isinstance(running, SynchronizationJob)
+            assert isinstance(running.schedule, SynchronizationSchedule)
+            assert running.schedule.state == "Active"
         await app.aclose()
 
     asyncio.run(scenario())
