@@ -104,7 +104,7 @@ def spec_operations() -> list[Op]:
 
 
 OPERATIONS = spec_operations()
-assert len(OPERATIONS) == 32
+assert len(OPERATIONS) == 34
 
 
 # --- tokens of every kind ----------------------------------------------------------------------------------

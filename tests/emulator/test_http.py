@@ -94,7 +94,7 @@ def test_every_declared_operation_is_routed(api: InProcess) -> None:
         "/v1.0/users",
         "/v1.0/servicePrincipals",
         f"/v1.0/servicePrincipals/{BOX_SP}",
-        f"/v1.0/servicePrincipals/{BOX_SP}/synchronization",
+        f"/v1.0/servicePrincipals/{BOX_SP}/synchronization/x",
         f"/v1.0/servicePrincipals/{BOX_SP}/synchronization/templates/BoxOutDelta/schema",
         f"{JOBS}/x/schema",
         f"{JOBS}/x/start/again",

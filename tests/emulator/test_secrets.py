@@ -205,3 +205,20 @@ def test_no_secret_reaches_the_log(api: InProcess, caplog: pytest.LogCaptureFixt
     )
     api.get(SECRETS)
     assert TOKEN not in caplog.text
+
+
+def test_the_synchronization_carries_the_secrets_masked(api: InProcess) -> None:
+    assert put(api, DOCUMENTED).status_code == 204
+    for url, kind, owner in (
+        (f"/v1.0/servicePrincipals/{BOX_SP}/synchronization", "servicePrincipals", BOX_SP),
+        (f"/v1.0/applications/{BOX_APP}/synchronization", "applications", BOX_APP),
+    ):
+        response = api.get(url)
+        assert response.status_code == 200
+        body = response.json()
+        assert body["@odata.context"] == (
+            f"http://graph.test/v1.0/$metadata#{kind}('{owner}')/synchronization/$entity"
+        )
+        assert body["id"] == owner
+        assert body["secrets"] == (saved(api) if kind == "servicePrincipals" else [])
+        assert TOKEN not in response.text

@@ -90,7 +90,24 @@ async def configure_guide(client: GraphServiceClient, service_principal: str) ->
     }
 
 
-FLOWS = {"configure_guide": configure_guide}
+async def terraform_secrets(client: GraphServiceClient, service_principal: str) -> dict[str, Any]:
+    """azuread_synchronization_secret's calls: PUT the secrets, read them back (msgraph-sdk reads them
+    through the synchronization), then delete them by PUTting empty values."""
+    sync = client.service_principals.by_service_principal_id(service_principal).synchronization
+    configured = pairs(BaseAddress="https://test-address.azuredatabricks.net", SecretToken="password-value")
+    await sync.secrets.put(SecretsPutRequestBody(value=configured))
+    read = await sync.get()
+    count = await sync.secrets.count.get()
+    await sync.secrets.put(SecretsPutRequestBody(value=pairs(BaseAddress="", SecretToken="")))
+    emptied = await sync.get()
+    return {
+        "read": {pair.key.value: pair.value for pair in read.secrets},
+        "count": count,
+        "after_delete": [pair.key.value for pair in emptied.secrets or []],
+    }
+
+
+FLOWS = {"configure_guide": configure_guide, "terraform_secrets": terraform_secrets}
 
 
 async def main(flow: str, base_url: str, token: str, service_principal: str) -> None:

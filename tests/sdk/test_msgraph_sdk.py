@@ -44,3 +44,10 @@ def test_the_configure_guide_flow_runs_on_msgraph_sdk(server: Server, tokens: To
     assert (seen["state_after_start"], seen["status_after_start"]) == ("Active", "NotRun")
     assert seen["job_id"] in seen["listed"]
     assert seen["after_delete"] == {"status": 404, "code": "Request_ResourceNotFound"}
+
+
+def test_terraforms_secret_calls_run_on_msgraph_sdk(server: Server, tokens: Tokens) -> None:
+    seen = run_flow("terraform_secrets", server, tokens())
+    assert seen["read"] == {"BaseAddress": "https://test-address.azuredatabricks.net", "SecretToken": "*"}
+    assert seen["count"] == 2
+    assert seen["after_delete"] == []

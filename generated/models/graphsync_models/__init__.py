@@ -300,6 +300,27 @@ class ValidateCredentialsRequest(BaseModel):
     ] = MISSING
 
 
+class Synchronization(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[str | MISSING, Field(alias='@odata.context', description='OData context URL.')] = (
+        MISSING
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.synchronization'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    id: Annotated[
+        str, Field(description="Identifier of the synchronization (the emulator answers the owner's object id; D32).")
+    ]
+    secrets: Annotated[
+        list[SynchronizationSecretKeyStringValuePair] | MISSING,
+        Field(description='The saved secrets, credentials masked as `*`.'),
+    ] = MISSING
+
+
 class ErrorDetails(BaseModel):
     model_config = ConfigDict(
         validate_by_name=True,

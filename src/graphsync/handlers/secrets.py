@@ -1,4 +1,5 @@
-"""The secrets of an owner's synchronization: replace them all (PUT), read them masked (GET), count them."""
+"""The secrets of an owner's synchronization: replace them all (PUT), read them masked (GET), count them;
+and the synchronization itself, which carries them."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ class SecretHandlers:
         body = {
             "@odata.context": synchronization_context(call.base_url, call.owner, DOCUMENT),
             "value": shown,
+        }
+        return Reply(200, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(), [JSON])
+
+    async def synchronization(self, call: Call) -> Reply:
+        """200 with the owner's synchronization: its id (the owner's object id, D32) and its secrets, masked."""
+        saved = secrets.loads(await self._store.get_document(call.owner, DOCUMENT))
+        body = {
+            "@odata.context": synchronization_context(call.base_url, call.owner, "$entity"),
+            "id": call.owner.owner_id,
+            "secrets": secrets.masked(saved, self._secret_keys(call)),
         }
         return Reply(200, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(), [JSON])
 

@@ -16,6 +16,7 @@ from .service_principals_synchronization_list_jobs_orderby_item import (
 )
 from .service_principals_synchronization_list_jobs_select_item import ServicePrincipalsSynchronizationListJobsSelectItem
 from .string_key_long_value_pair import StringKeyLongValuePair
+from .synchronization import Synchronization
 from .synchronization_error import SynchronizationError
 from .synchronization_job import SynchronizationJob
 from .synchronization_job_collection_response import SynchronizationJobCollectionResponse
@@ -53,6 +54,7 @@ __all__ = (
     "ServicePrincipalsSynchronizationListJobsOrderbyItem",
     "ServicePrincipalsSynchronizationListJobsSelectItem",
     "StringKeyLongValuePair",
+    "Synchronization",
     "SynchronizationError",
     "SynchronizationJob",
     "SynchronizationJobCollectionResponse",
