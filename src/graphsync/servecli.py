@@ -172,13 +172,16 @@ def run_serve(args: argparse.Namespace) -> int:
 def banner(origin: str, token: str, *, custom_seed: bool = False) -> str:
     """What `graphsync demo` prints: the base URL, the demo token and curl lines that work as printed."""
     base = f"{origin}/v1.0"
-    jobs = f"{base}/servicePrincipals/{demo.BOX_SP}/synchronization/jobs"
+    synchronization = f"{base}/servicePrincipals/{demo.BOX_SP}/synchronization"
+    jobs = f"{synchronization}/jobs"
     note = " (the built-in demo tenant: your seed may not hold it)" if custom_seed else ""
     return "\n".join(
         [
             f"Base URL:  {base}   (also /beta; the spec is at {origin}/openapi.yaml)",
             f"Token (demo tenant, {demo.READ_WRITE}, 12 h){note}:",
             f"  export TOKEN={token}",
+            "List the templates of the Box service principal:",
+            f'  curl -sS -H "Authorization: Bearer $TOKEN" {synchronization}/templates',
             "Create a job:",
             "  curl -sS -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\",
             f'       -d \'{{"templateId": "{demo.BOX_TEMPLATES[0]}"}}\' {jobs}',

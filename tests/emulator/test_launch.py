@@ -150,6 +150,12 @@ def test_demo_prints_a_token_and_curl_lines_that_work_as_printed(tmp_path: Path,
             response.status_code == 201
             and response.json()["templateId"] == json.loads(create.group(1))["templateId"]
         )
+        listing = re.search(
+            r"curl -sS -H \"Authorization: Bearer \$TOKEN\" (\S+/templates)$", text, re.MULTILINE
+        )
+        assert listing, text
+        templates = httpx.get(listing.group(1), headers={"Authorization": f"Bearer {token.group(1)}"})
+        assert json.loads(create.group(1))["templateId"] in [t["id"] for t in templates.json()["value"]]
     finally:
         process.terminate()
         process.wait(timeout=15)
