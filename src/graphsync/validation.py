@@ -21,6 +21,7 @@ from graphsync.spec import Operation, Spec
 
 UNSUPPORTED_QUERY = "Request_UnsupportedQuery"
 MAX_ECHO = 100  # characters of a client value quoted back in a message
+MAX_LISTED_MEMBERS = 8  # enum members named in a message; the spec lists them all
 SENSITIVE = "x-graph-sensitive"  # a schema whose values are never quoted back (secrets)
 
 
@@ -159,7 +160,11 @@ class BodyValidator:
         if "const" in node:
             return f"value; expected '{node['const']}'"
         if graph_type is not None and "enum" in node:
-            return f"{graph_type} (one of {', '.join(node['enum'])})"
+            members = node["enum"]
+            if len(members) > MAX_LISTED_MEMBERS:  # a message stays one readable line
+                shown = ", ".join(members[:MAX_LISTED_MEMBERS])
+                return f"{graph_type} (one of its {len(members)} members, such as {shown}; names are case-sensitive)"
+            return f"{graph_type} (one of {', '.join(members)})"
         if graph_type is not None and "x-graph-flags-members" in node:
             members = ", ".join(node["x-graph-flags-members"])
             return f"{graph_type} (a comma-separated combination of {members}, or empty)"

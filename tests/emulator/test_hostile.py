@@ -21,7 +21,17 @@ import pytest
 from support import APP_JOBS, JOBS
 from support.asgi import InProcess, RawResponse
 from support.graph import assert_envelope, assert_graph_error
-from support.hostile import CASES, CATALOGUE, CREATE, MIB, SOCKET_TIMEOUT_S, Hostile, chunks_of, header_list
+from support.hostile import (
+    CASES,
+    CATALOGUE,
+    CREATE,
+    MIB,
+    SECRETS,
+    SOCKET_TIMEOUT_S,
+    Hostile,
+    chunks_of,
+    header_list,
+)
 from support.sockets import Server, read_response, rss_kib
 from support.tokens import Tokens
 
@@ -48,7 +58,7 @@ def check_error(
 def test_hostile_request_in_process(api: InProcess, raw_asgi: Any, name: str) -> None:
     case = CASES[name]
     job = api.create()
-    before = (api.get(JOBS).json(), api.get(APP_JOBS).json())
+    before = (api.get(JOBS).json(), api.get(APP_JOBS).json(), api.get(SECRETS).json())
     path = case.path.replace("{job}", job["id"])
     headers = [
         (k.encode("latin-1"), v.encode("latin-1")) for k, v in header_list(case, api.tokens()) if k != "host"
@@ -65,7 +75,7 @@ def test_hostile_request_in_process(api: InProcess, raw_asgi: Any, name: str) ->
     )
     assert response is not None
     check_error(response.status, response.headers, response.body, case, over_socket=False)
-    after = (api.get(JOBS).json(), api.get(APP_JOBS).json())
+    after = (api.get(JOBS).json(), api.get(APP_JOBS).json(), api.get(SECRETS).json())
     assert after == before  # nothing created, changed or deleted; the app still answers
     assert api.post(JOBS, json=CREATE).status_code == 201
 
@@ -147,10 +157,10 @@ def test_hostile_request_over_a_socket(
 ) -> None:
     token = socket_tokens()
     with httpx.Client(base_url=hostile_server.origin, headers=socket_tokens.header(), timeout=10) as http:
-        before = (http.get(JOBS).json(), http.get(APP_JOBS).json())
+        before = (http.get(JOBS).json(), http.get(APP_JOBS).json(), http.get(SECRETS).json())
         run_over_socket(hostile_server, CASES[name], token, hostile_job)
         assert hostile_server.alive()
-        assert (http.get(JOBS).json(), http.get(APP_JOBS).json()) == before
+        assert (http.get(JOBS).json(), http.get(APP_JOBS).json(), http.get(SECRETS).json()) == before
         assert http.get(f"{JOBS}/{hostile_job}").status_code == 200
 
 

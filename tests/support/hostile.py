@@ -53,6 +53,10 @@ def path_case(name: str, path: str, method: str = "GET", status: int = 404, code
 
 
 CREATE = {"templateId": "BoxOutDelta"}
+SYNCHRONIZATION = JOBS.rsplit("/", 1)[0]
+SECRETS = f"{SYNCHRONIZATION}/secrets"
+TEMPLATES = f"{SYNCHRONIZATION}/templates"
+VALIDATE = f"{JOBS}/validateCredentials"
 TEN_MIB_OF_SETTINGS = (
     b'{"templateId":"BoxOutDelta","synchronizationJobSettings":[' + b" " * (10 * MIB) + b"]}"
 )
@@ -142,6 +146,45 @@ CATALOGUE: list[Hostile] = [
     json_case("SQL in templateId", {"templateId": "x'); DROP TABLE jobs; --"}),
     json_case("path traversal in templateId", {"templateId": "../../etc/passwd"}),
     json_case("another owner's template", {"templateId": "aws"}, path=APP_JOBS),
+    # secrets, templates and validateCredentials
+    json_case(
+        "secret key as an object", {"value": [{"key": {"$ne": ""}, "value": "x"}]}, method="PUT", path=SECRETS
+    ),
+    json_case(
+        "secret value as an object",
+        {"value": [{"key": "SecretToken", "value": {"a": 1}}]},
+        method="PUT",
+        path=SECRETS,
+    ),
+    json_case(
+        "secret key in the wrong case",
+        {"value": [{"key": "secrettoken", "value": "x"}]},
+        method="PUT",
+        path=SECRETS,
+    ),
+    json_case(
+        "secrets as one pair", {"value": {"key": "SecretToken", "value": "x"}}, method="PUT", path=SECRETS
+    ),
+    json_case("secrets without value", {"secrets": []}, method="PUT", path=SECRETS),
+    json_case(
+        "25,000 secret pairs, the last invalid",
+        {"value": [{"key": "SyncAll", "value": "true"}] * 25_000 + [{"key": "Nope"}]},
+        method="PUT",
+        path=SECRETS,
+    ),
+    json_case("credentials as an object", {"templateId": "BoxOutDelta", "credentials": {}}, path=VALIDATE),
+    json_case("validate without a template", {"credentials": []}, path=VALIDATE),
+    json_case("validate another owner's template", {"templateId": "aws"}, path=VALIDATE),
+    json_case(
+        "validate with SQL in templateId",
+        {"templateId": "x'); DROP TABLE owner_documents; --"},
+        path=VALIDATE,
+    ),
+    path_case("template id '..'", f"{TEMPLATES}/.."),
+    path_case("template id with a traversal", f"{TEMPLATES}/..%2F..%2Fjobs"),
+    path_case("SQL in the template id", f"{TEMPLATES}/x'%20OR%20'1'='1"),
+    path_case("NUL in the template id", f"{TEMPLATES}/BoxOutDelta%00"),
+    path_case("very long template id", f"{TEMPLATES}/{'a' * 20_000}"),
     # path ids
     path_case("job id '.'", f"{JOBS}/."),
     path_case("job id '..'", f"{JOBS}/.."),
