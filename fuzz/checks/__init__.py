@@ -17,7 +17,7 @@ identities file, fuzz/identities.py). Without them the identity checks do nothin
 
 The modules, by topic: envelope.py (request-id, client-request-id, the error body), statuses.py
 (401, 405, 429, 204), odata.py (the OData content type, `$select`, `/$count`), jobs.py, paging.py
-(`@odata.nextLink`), secrets.py (masking, no credential answered back), auth.py (tokens, permissions and tenants, by replaying cases as other
+(`@odata.nextLink`), secrets.py (masking, no credential answered back), templates.py, auth.py (tokens, permissions and tenants, by replaying cases as other
 identities); exchange.py reads a case and its response, transport.py sends the checks' own
 requests, stats.py counts them.
 """
@@ -70,6 +70,7 @@ from fuzz.checks.statuses import (
     throttled_response_carries_retry_after,
     unauthorized_carries_bearer_challenge,
 )
+from fuzz.checks.templates import template_is_the_one_asked_for
 from fuzz.identities import GLOBAL_ADMINISTRATOR, OWNED_BY, Identity
 
 #: Every project check, in the order the report lists them.
@@ -90,6 +91,7 @@ GRAPH_CHECKS: tuple[Callable[..., None], ...] = (
     list_pages_follow_odata_next_link,
     credentials_are_read_back_masked,
     saved_credentials_are_never_answered,
+    template_is_the_one_asked_for,
     valid_token_is_not_rejected,
     documented_permissions_are_enforced,
     other_tenants_objects_are_not_found,
@@ -144,6 +146,7 @@ __all__ = [
     "saved_credentials_are_never_answered",
     "selected_properties_only",
     "settings",
+    "template_is_the_one_asked_for",
     "throttled_response_carries_retry_after",
     "unauthorized_carries_bearer_challenge",
     "valid_token_is_not_rejected",

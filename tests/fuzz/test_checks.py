@@ -448,6 +448,19 @@ def test_saved_credentials_are_never_answered(schema: Any) -> None:
     check(CTX, make_response(200, rotated, method="GET", url=SECRETS_URL), get)
 
 
+def test_template_is_the_one_asked_for(schema: Any) -> None:
+    check = checks.template_is_the_one_asked_for
+    path = "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}"
+    case = operation(schema, path, "GET").Case(
+        path_parameters={"servicePrincipal-id": SP, "synchronizationTemplate-id": "BoxOutDelta"}
+    )
+    url = f"http://graph.test/v1.0/servicePrincipals/{SP}/synchronization/templates/BoxOutDelta"
+    check(CTX, make_response(200, {"id": "BoxOutDelta"}, method="GET", url=url), case)
+    check(CTX, make_response(404, envelope(), method="GET", url=url), case)
+    for answered in ({"id": "boxoutdelta"}, {"id": "scim"}, {"value": []}):
+        fails(check, make_response(200, answered, method="GET", url=url), case, "200 to GET", "BoxOutDelta")
+
+
 # --- Jobs -----------------------------------------------------------------------------------------
 
 
