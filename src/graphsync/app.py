@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import logging
 import re
 from typing import Any
@@ -36,6 +35,7 @@ from graphsync.handlers import (
     template_job_problems,
 )
 from graphsync.http import (
+    GATEWAY_HEADERS,
     ClientDisconnected,
     Receive,
     RequestHeaders,
@@ -65,19 +65,6 @@ JOB_PARAM = "synchronizationJob-id"
 OFFLOAD_ABOVE = 64 * 1024  # larger bodies are parsed and validated off the event loop
 JSON_WHITESPACE = b" \t\r\n"  # RFC 8259 insignificant whitespace; bytes.strip() also strips \x0b and \x0c
 CLOSE_UNREAD_ABOVE = 64 * 1024  # unread request bodies larger than this (or unsized) close the connection
-# Sent by Graph's gateway on every answer; the diagnostic names the emulator instead of a data centre.
-_DIAGNOSTIC = {
-    "DataCenter": "graphsync",
-    "Slice": "E",
-    "Ring": "0",
-    "ScaleUnit": "000",
-    "RoleInstance": "graphsync",
-}
-GATEWAY_HEADERS = [
-    (b"cache-control", b"no-cache"),
-    (b"strict-transport-security", b"max-age=31536000"),
-    (b"x-ms-ags-diagnostic", json.dumps({"ServerInfo": _DIAGNOSTIC}, separators=(",", ":")).encode()),
-]
 _HOST = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
 )

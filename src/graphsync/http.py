@@ -16,6 +16,19 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
+# Sent by Graph's gateway on every answer; the diagnostic names the emulator instead of a data centre.
+_DIAGNOSTIC = {
+    "DataCenter": "graphsync",
+    "Slice": "E",
+    "Ring": "0",
+    "ScaleUnit": "000",
+    "RoleInstance": "graphsync",
+}
+GATEWAY_HEADERS = [  # (name, value) in lower case, as the ASGI server sends them
+    (b"cache-control", b"no-cache"),
+    (b"strict-transport-security", b"max-age=31536000"),
+    (b"x-ms-ags-diagnostic", json.dumps({"ServerInfo": _DIAGNOSTIC}, separators=(",", ":")).encode()),
+]
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _MEDIA_PARAM = re.compile(rf'\s*;\s*({_TOKEN})\s*=\s*({_TOKEN}|"(?:[^"\\]|\\.)*")\s*')

@@ -32,7 +32,7 @@ import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from graphsync.errors import BAD_REQUEST, envelope
-from graphsync.http import json_bytes
+from graphsync.http import GATEWAY_HEADERS, json_bytes
 from graphsync.settings import Settings
 
 log = logging.getLogger("graphsync.server")
@@ -289,6 +289,9 @@ class GraphHttpProtocol(HttpToolsProtocol):
                 *(name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers),
                 b"content-type: application/json\r\n",
                 b"request-id: " + request_id.encode() + b"\r\n",
+                # The head was not read: no client-request-id to echo, so the request-id (as in innerError).
+                b"client-request-id: " + request_id.encode() + b"\r\n",
+                *(name + b": " + value + b"\r\n" for name, value in GATEWAY_HEADERS),
                 extra,
                 b"content-length: %d\r\n" % len(body),
                 b"connection: close\r\n\r\n",

@@ -33,4 +33,7 @@ def assert_envelope(status: int, headers: dict[str, str], body: bytes, expected:
     error = json.loads(body)["error"]
     assert set(error) == ENVELOPE_KEYS
     assert error["innerError"]["request-id"] == headers["request-id"]
+    # Every answer, also one the transport gives before the head is read (D11, D25).
+    assert headers["client-request-id"] == error["innerError"]["client-request-id"]
+    assert headers["cache-control"] == "no-cache" and "x-ms-ags-diagnostic" in headers
     return dict(error)
