@@ -23,6 +23,7 @@ class CredentialHandlers:
         self._store = store
         self._directory = directory
         self._keys = tuple(keys)
+        self._required: dict[str, list[str]] = {}  # by template id (the seed is fixed)
 
     async def validate_for_template(self, call: Call) -> Reply:
         """204 when the credentials satisfy the template `templateId` names (collection-bound)."""
@@ -50,7 +51,10 @@ class CredentialHandlers:
             pairs = secrets.loads(await self._store.get_document(call.owner, DOCUMENT))
         else:
             pairs = call.body.get("credentials") or []
-        required = secrets.required_keys(configuration_fields(self._directory, [template_id]), self._keys)
+        required = self._required.get(template_id)
+        if required is None:
+            texts = configuration_fields(self._directory, [template_id])
+            required = self._required[template_id] = secrets.required_keys(texts, self._keys)
         absent = secrets.missing(required, pairs)
         if absent:
             raise GraphError(

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from graphsync.domain import jobs
 from graphsync.errors import BAD_REQUEST, GraphError
 from graphsync.odata import INVALID_SKIPTOKEN, Collections, SkipTokens
 from graphsync.odata_query import UNSUPPORTED_QUERY, order, parse_filter, select
@@ -57,7 +58,7 @@ class Listing:
             total = await self._store.count(owner) if query.get("$count") else None
             items, link = await self._cursor_page(owner, base_url, query, size, position[1])
         if chosen:
-            items = [_dumps(select(json.loads(item), chosen)) for item in items]
+            items = [jobs.dumps(select(jobs.loads(item), chosen)) for item in items]
         count = total if query.get("$count") else None
         return self._collections.page(base_url, owner, items, link, select=chosen, count=count)
 
@@ -90,7 +91,7 @@ class Listing:
         used = 0
         end = start
         for document in matching[start : start + size]:
-            text = _dumps(document)
+            text = jobs.dumps(document)
             length = len(text.encode("utf-8"))
             if items and used + length > MAX_PAGE_BYTES:
                 break
@@ -162,7 +163,3 @@ def _encode(value: Any) -> str:
     if isinstance(value, Sequence) and not isinstance(value, str):
         value = ",".join(value)
     return quote(str(value), safe="',()/:@")
-
-
-def _dumps(document: Any) -> str:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))

@@ -3,12 +3,12 @@ and the synchronization itself, which carries them."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from graphsync.directory import Directory
 from graphsync.domain import secrets
 from graphsync.handlers.base import JSON, TEXT, Call, Reply
+from graphsync.http import json_bytes
 from graphsync.odata import synchronization_context
 from graphsync.storage import JobStore
 
@@ -22,6 +22,9 @@ class SecretHandlers:
         self._store = store
         self._directory = directory
         self._keys = tuple(keys)
+        self._masked: dict[
+            tuple[str, ...], frozenset[str]
+        ] = {}  # by the owner's templates (the seed is fixed)
 
     async def put(self, call: Call) -> Reply:
         """204 once the given secrets durably replace the saved ones."""
@@ -37,7 +40,7 @@ class SecretHandlers:
             "@odata.context": synchronization_context(call.base_url, call.owner, DOCUMENT),
             "value": shown,
         }
-        return Reply(200, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(), [JSON])
+        return Reply(200, json_bytes(body), [JSON])
 
     async def synchronization(self, call: Call) -> Reply:
         """200 with the owner's synchronization: its id (the owner's object id, D32) and its secrets, masked."""
@@ -47,7 +50,7 @@ class SecretHandlers:
             "id": call.owner.owner_id,
             "secrets": secrets.masked(saved, self._secret_keys(call)),
         }
-        return Reply(200, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(), [JSON])
+        return Reply(200, json_bytes(body), [JSON])
 
     async def count(self, call: Call) -> Reply:
         """The number of saved secrets, as plain text."""
@@ -56,8 +59,12 @@ class SecretHandlers:
 
     def _secret_keys(self, call: Call) -> frozenset[str]:
         """The keys masked for this owner: credentials, and what its templates' configurationFields mark secret."""
-        texts = configuration_fields(self._directory, call.directory_object.templates)
-        return secrets.secret_keys(texts, self._keys)
+        templates = call.directory_object.templates
+        found = self._masked.get(templates)
+        if found is None:
+            texts = configuration_fields(self._directory, templates)
+            found = self._masked[templates] = secrets.secret_keys(texts, self._keys)
+        return found
 
 
 def configuration_fields(directory: Directory, template_ids: Iterable[str]) -> list[str | None]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from graphsync.directory import Directory, Template
 from graphsync.errors import resource_not_found
 from graphsync.handlers.base import JSON, TEXT, Call, Reply
+from graphsync.http import json_bytes
 from graphsync.odata import synchronization_context
 
 MEMBER = "templates"
@@ -25,7 +25,7 @@ class TemplateHandlers:
             "@odata.context": synchronization_context(call.base_url, call.owner, MEMBER),
             "value": [document(template, call) for template in self._listed(call)],
         }
-        return Reply(200, _dumps(body), [JSON])
+        return Reply(200, json_bytes(body), [JSON])
 
     async def count(self, call: Call) -> Reply:
         """The number of templates the list answers, as plain text."""
@@ -38,7 +38,7 @@ class TemplateHandlers:
             raise resource_not_found(template_id)
         context = synchronization_context(call.base_url, call.owner, MEMBER) + "/$entity"
         body = {"@odata.context": context, **document(self._directory.template(template_id), call)}
-        return Reply(200, _dumps(body), [JSON])
+        return Reply(200, json_bytes(body), [JSON])
 
     def _listed(self, call: Call) -> tuple[Template, ...]:
         templates = tuple(
@@ -60,7 +60,3 @@ def document(template: Template, call: Call) -> dict[str, Any]:
         "factoryTag": template.factory_tag,
         "metadata": [{"key": key, "value": value} for key, value in template.metadata],
     }
-
-
-def _dumps(body: dict[str, Any]) -> bytes:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
