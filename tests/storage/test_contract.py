@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from support.stores import OTHER_KIND, OTHER_TENANT, OWNER, doc, insert, put, remove, run
 
-from graphsync.storage import JobStore, OwnerKey, StorageError
+from graphsync.storage import JobStore, OwnerKey, StorageError, job_document
 
 MakeStore = Callable[[], JobStore]
 
@@ -111,6 +111,32 @@ def test_owner_documents_round_trip_apart_from_jobs_and_from_each_other(make_sto
         assert await store.get_document(OWNER, "secrets") is None
         assert await store.write_document(OTHER_TENANT, "secrets", remove) is None  # nothing to remove
         await store.close()
+
+    run(main())
+
+
+def test_deleting_a_job_deletes_its_documents_and_only_them(make_store: MakeStore, engine: str) -> None:
+    async def main() -> None:
+        store = make_store()
+        for job_id in ("j", "j2", "j/"):
+            await store.write(OWNER, job_id, insert(doc(job_id)))
+            await store.write_document(OWNER, job_document(job_id, "schema"), put(f'"{job_id}"'))
+        await store.write_document(OWNER, job_document("j", "more"), put("1"))
+        await store.write_document(OTHER_TENANT, job_document("j", "schema"), put("2"))
+        await store.write_document(OWNER, "secrets", put("[]"))
+        await store.write(OWNER, "j", remove)
+        assert await store.get_document(OWNER, job_document("j", "schema")) is None
+        assert await store.get_document(OWNER, job_document("j", "more")) is None
+        assert await store.get_document(OWNER, job_document("j2", "schema")) == '"j2"'
+        assert await store.get_document(OWNER, job_document("j/", "schema")) == '"j/"'
+        assert await store.get_document(OTHER_TENANT, job_document("j", "schema")) == "2"
+        assert await store.get_document(OWNER, "secrets") == "[]"
+        await store.close()
+        if engine != "memory":  # the deletion is as durable as the job's
+            again = make_store()
+            assert await again.get_document(OWNER, job_document("j2", "schema")) == '"j2"'
+            assert await again.get_document(OWNER, job_document("j", "more")) is None
+            await again.close()
 
     run(main())
 

@@ -1,5 +1,6 @@
 """The storage interface: jobs as JSON documents, every call scoped to one collection of one tenant,
-and the named documents the owner's synchronization holds besides its jobs (its secrets).
+and the named documents the owner's synchronization holds besides its jobs (its secrets; a job's
+schema, under a name from `job_document`, which goes when the job goes).
 
 Every engine (graphsync/storage/*.py, chosen by URL scheme in graphsync/storage/__init__.py)
 implements `JobStore` and passes the one contract suite (tests/storage/test_contract.py).
@@ -10,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
+from urllib.parse import quote
 
 
 class StorageError(RuntimeError):
@@ -42,6 +44,17 @@ class Page:
 
     items: list[str]
     next_cursor: str | None
+
+
+JOB_DOCUMENTS = "jobs/"  # prefix of the documents that belong to a job: jobs/{job id}/{name}
+
+
+def job_document(job_id: str, name: str) -> str:
+    """The name of an owner's document that belongs to one job (deleting the job deletes it).
+
+    The job id is percent-encoded, so that no job's names start with another job's prefix.
+    """
+    return f"{JOB_DOCUMENTS}{quote(job_id, safe='')}/{name}"
 
 
 Change = Callable[[str | None], str | None]
@@ -77,7 +90,8 @@ class JobStore(Protocol):
     async def write(self, owner: OwnerKey, job_id: str, change: Change) -> str | None:
         """Apply `change` to the job atomically (create, update or delete); the document after it.
 
-        Concurrent writes to one job are applied one after the other, each seeing the last.
+        Concurrent writes to one job are applied one after the other, each seeing the last. Deleting
+        a job deletes, in the same atomic write, the owner's documents named `job_document(job_id, ...)`.
         """
 
     async def get_document(self, owner: OwnerKey, name: str) -> str | None:

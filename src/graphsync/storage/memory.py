@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-from graphsync.storage.base import Change, OwnerKey, Page, StorageError
+from graphsync.storage.base import Change, OwnerKey, Page, StorageError, job_document
 
 URL = "memory:"
 
@@ -30,7 +30,7 @@ class MemoryJobStore:
         if url != URL:
             raise StorageError(f"invalid in-memory database URL {url!r}: use {URL}")
         self._collections: dict[OwnerKey, _Collection] = {}
-        self._documents: dict[tuple[OwnerKey, str], str] = {}
+        self._documents: dict[OwnerKey, dict[str, str]] = {}
         self._last_position = 0
         self._closed = False
 
@@ -76,6 +76,10 @@ class MemoryJobStore:
             position = found[0]
             del collection.jobs[job_id], collection.ids[position]
             del collection.positions[bisect.bisect_left(collection.positions, position)]
+            documents = self._documents.get(owner, {})
+            prefix = job_document(job_id, "")
+            for name in [name for name in documents if name.startswith(prefix)]:
+                del documents[name]
         else:
             collection.jobs[job_id] = (found[0], after, _size(after))
         if owner not in self._collections:
@@ -85,17 +89,18 @@ class MemoryJobStore:
     async def get_document(self, owner: OwnerKey, name: str) -> str | None:
         """The owner's document `name`, or None."""
         self._collection(owner)  # refuses when closed
-        return self._documents.get((owner, name))
+        return self._documents.get(owner, {}).get(name)
 
     async def write_document(self, owner: OwnerKey, name: str, change: Change) -> str | None:
         """Apply `change` to the owner's document `name` (see `JobStore.write_document`)."""
         self._collection(owner)
-        before = self._documents.get((owner, name))
+        documents = self._documents.get(owner, {})
+        before = documents.get(name)
         after = change(before)
         if after is None:
-            self._documents.pop((owner, name), None)
+            documents.pop(name, None)
         elif after is not before:
-            self._documents[(owner, name)] = after
+            self._documents.setdefault(owner, documents)[name] = after
         return after
 
     async def close(self) -> None:

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from graphsync.storage.base import Change, OwnerKey, Page, StorageError
+from graphsync.storage.base import Change, OwnerKey, Page, StorageError, job_document
 from graphsync.storage.sqlite_commit import GroupCommitter
 from graphsync.storage.sqlite_schema import connect, database_path, prepare
 
@@ -31,6 +31,7 @@ _DELETE = "DELETE FROM jobs WHERE owner = ? AND job_id = ?"
 _GET_DOCUMENT = "SELECT document FROM owner_documents WHERE owner = ? AND name = ?"
 _PUT_DOCUMENT = "INSERT OR REPLACE INTO owner_documents (owner, name, document) VALUES (?, ?, ?)"
 _DELETE_DOCUMENT = "DELETE FROM owner_documents WHERE owner = ? AND name = ?"
+_DELETE_JOB_DOCUMENTS = "DELETE FROM owner_documents WHERE owner = ? AND name >= ? AND name < ?"
 
 
 class SQLiteJobStore:
@@ -144,6 +145,8 @@ class SQLiteJobStore:
                 conn.execute(_INSERT, (self._writer_owner(conn, owner, add=True), job_id, after))
             elif after is None:
                 conn.execute(_DELETE, (key, job_id))
+                prefix = job_document(job_id, "")  # ends in "/": the range is exactly the names under it
+                conn.execute(_DELETE_JOB_DOCUMENTS, (key, prefix, prefix[:-1] + "0"))
             else:
                 conn.execute(_UPDATE, (after, key, job_id))
             return after
