@@ -13,6 +13,9 @@
 Settings (environment, set by fuzz/run.py):
   GRAPHSYNC_FUZZ_SP_TEMPLATES   comma-separated synchronization templates of the fuzzed service principal
   GRAPHSYNC_FUZZ_APP_TEMPLATES  the same for the fuzzed application
+  GRAPHSYNC_FUZZ_RULE_ID        the synchronization rule a valid provisionOnDemand names (default: the
+                                rule id Graph's gallery SCIM templates share)
+  GRAPHSYNC_FUZZ_SUBJECTS       comma-separated object ids of users a valid provisionOnDemand provisions
 """
 
 from __future__ import annotations
@@ -66,6 +69,9 @@ COMPLETE_CREDENTIALS = [
     )
 ]
 
+#: The rule a valid provisionOnDemand names unless GRAPHSYNC_FUZZ_RULE_ID says otherwise (D34).
+DEFAULT_RULE_ID = "03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8"
+
 _lock = threading.Lock()
 _known_jobs: dict[str, collections.deque[str]] = {
     kind: collections.deque(maxlen=KNOWN_JOBS_KEPT) for kind in TEMPLATE_VARIABLES
@@ -113,6 +119,9 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
        id is a template the owner does not offer: 404).
     6. validateCredentials: a valid request checks credentials that satisfy any template (D31) for
        one of the owner's templates, not the saved ones (which may be incomplete).
+    7. provisionOnDemand: a valid request names the run's rule and one of its subjects (which rules
+       and users exist is not in openapi.yaml); a valid schema PUT keeps that rule, so that a job
+       whose schema was replaced can still be provisioned through it.
     """
     from schemathesis.core.parameters import ParameterLocation
 
@@ -144,6 +153,9 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
         if path.endswith("/jobs/validateCredentials") and _templates(kind):
             parameters["templateId"] = _pick(case, "template", _templates(kind))
         case.body = parameters
+    positive_body = _is_positive(case, ParameterLocation.BODY)
+    if path.endswith(("/provisionOnDemand", "/schema")) and method in ("POST", "PUT") and positive_body:
+        _keep_provisionable(case, path)
     if (
         TEMPLATE_PARAM in (case.path_parameters or {})
         and _templates(kind)
@@ -156,6 +168,21 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
         if known:
             case.path_parameters = {**case.path_parameters, JOB_PARAM: _pick(case, "job", known)}
     return case
+
+
+def _keep_provisionable(case: GraphCase, path: str) -> None:
+    rule_id = os.environ.get("GRAPHSYNC_FUZZ_RULE_ID") or DEFAULT_RULE_ID
+    body: dict[str, Any] = dict(case.body) if isinstance(case.body, dict) else {}
+    if path.endswith("/schema"):
+        rules = [rule for rule in body.get("synchronizationRules") or [] if isinstance(rule, dict)]
+        if all(rule.get("id") != rule_id for rule in rules):
+            body["synchronizationRules"] = [*rules, {"id": rule_id}]
+        case.body = body
+        return
+    subjects = [s.strip() for s in os.environ.get("GRAPHSYNC_FUZZ_SUBJECTS", "").split(",") if s.strip()]
+    if subjects:
+        subject: dict[str, Any] = {"objectId": _pick(case, "subject", subjects), "objectTypeName": "User"}
+        case.body = {"parameters": [{"ruleId": rule_id, "subjects": [subject]}]}
 
 
 @schemathesis.hook

@@ -22,7 +22,7 @@ from typing import Any
 
 #: Directory role that includes every other role (docs/security.md, "Authorization").
 GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
-OWNED_BY = "Application.ReadWrite.OwnedBy"
+OWNED_BY = "Application.ReadWrite.OwnedBy"  # like every `*.OwnedBy` permission: only objects the caller owns
 
 
 class IdentitiesError(ValueError):
@@ -67,7 +67,7 @@ class Identity:
             has_role = any(role.lower() in roles | {GLOBAL_ADMINISTRATOR} for role in self.directory_roles)
             return has_role and bool(set(self.permissions) & set(table.get("delegatedWork") or []))
         granted = set(self.permissions) & set(table.get("application") or [])
-        if granted - {OWNED_BY}:
+        if {name for name in granted if not name.endswith(".OwnedBy")}:
             return True
         return self.owns if granted else False
 

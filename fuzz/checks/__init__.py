@@ -17,7 +17,8 @@ identities file, fuzz/identities.py). Without them the identity checks do nothin
 
 The modules, by topic: envelope.py (request-id, client-request-id, the error body), statuses.py
 (401, 405, 429, 204), odata.py (the OData content type, `$select`, `/$count`), jobs.py, paging.py
-(`@odata.nextLink`), secrets.py (masking, no credential answered back), templates.py, auth.py (tokens, permissions and tenants, by replaying cases as other
+(`@odata.nextLink`), secrets.py (masking, no credential answered back), templates.py,
+provisioning.py (provisionOnDemand's StatusInfo), auth.py (tokens, permissions and tenants, by replaying cases as other
 identities); exchange.py reads a case and its response, transport.py sends the checks' own
 requests, stats.py counts them.
 """
@@ -61,6 +62,10 @@ from fuzz.checks.jobs import (
 )
 from fuzz.checks.odata import count_is_a_plain_integer, json_success_is_odata, selected_properties_only
 from fuzz.checks.paging import list_pages_follow_odata_next_link
+from fuzz.checks.provisioning import (
+    provision_on_demand_refuses_valid_requests_only_for_credentials,
+    provision_on_demand_reports_status_info,
+)
 from fuzz.checks.secrets import credentials_are_read_back_masked, saved_credentials_are_never_answered
 from fuzz.checks.stats import STATS, write_stats
 from fuzz.checks.statuses import (
@@ -92,6 +97,8 @@ GRAPH_CHECKS: tuple[Callable[..., None], ...] = (
     credentials_are_read_back_masked,
     saved_credentials_are_never_answered,
     template_is_the_one_asked_for,
+    provision_on_demand_reports_status_info,
+    provision_on_demand_refuses_valid_requests_only_for_credentials,
     valid_token_is_not_rejected,
     documented_permissions_are_enforced,
     other_tenants_objects_are_not_found,
@@ -142,6 +149,8 @@ __all__ = [
     "list_pages_follow_odata_next_link",
     "method_not_allowed_carries_allow",
     "other_tenants_objects_are_not_found",
+    "provision_on_demand_refuses_valid_requests_only_for_credentials",
+    "provision_on_demand_reports_status_info",
     "register",
     "saved_credentials_are_never_answered",
     "selected_properties_only",

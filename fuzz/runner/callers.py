@@ -14,6 +14,7 @@ from graphsync.settings import Settings
 READ = "Synchronization.Read.All"
 APPLICATION_READ = "Application.Read.All"
 READ_WRITE = demo.READ_WRITE
+UPLOAD = "SynchronizationData-User.Upload"  # bulkUpload's own permission
 APPLICATION_ADMINISTRATOR = DIRECTORY_ROLES["Application Administrator"]
 TOKEN_LIFETIME_S = 6 * 3600
 
@@ -24,8 +25,8 @@ def emulator_identities() -> tuple[Identity, list[Identity]]:
     main = replace(
         automation_app,
         name="owner-app",
-        description="demo tenant, automation app, application permission " + READ_WRITE,
-        permissions=(READ_WRITE,),
+        description=f"demo tenant, automation app, application permissions {READ_WRITE} and {UPLOAD}",
+        permissions=(READ_WRITE, UPLOAD),
     )
     return main, _other_identities(automation_app)
 

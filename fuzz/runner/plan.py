@@ -12,7 +12,7 @@ from fuzz.runner.callers import emulator_identities, mint_tokens
 from fuzz.runner.emulator import Emulator
 from fuzz.runner.errors import UsageError
 from fuzz.runner.options import Options
-from fuzz.runner.templates import seed_templates
+from fuzz.runner.templates import seed_subjects, seed_templates
 from graphsync import demo
 
 
@@ -26,6 +26,7 @@ class Plan:
     app_templates: str
     main: Identity
     others: list[Identity] = field(default_factory=list)
+    subjects: str = ""  # comma-separated user ids a valid provisionOnDemand names (GRAPHSYNC_FUZZ_SUBJECTS)
     base_url: str = ""  # the emulator's once it is started
     emulator: Emulator | None = None
 
@@ -88,5 +89,6 @@ def plan_for_emulator(options: Options, workdir: Path) -> Plan:
         app_templates=app_templates,
         main=main,
         others=others,
+        subjects=",".join(seed_subjects(seed, "servicePrincipals", sp_id)),
         emulator=Emulator(workdir, seed, signing_key),
     )

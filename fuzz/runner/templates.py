@@ -1,4 +1,5 @@
-"""The synchronization templates of the fuzzed objects, as a seed holds them."""
+"""The synchronization templates of the fuzzed objects, and the users provisionOnDemand may name, as a
+seed holds them."""
 
 from __future__ import annotations
 
@@ -19,3 +20,12 @@ def seed_templates(seed: Path | None, kind: str, object_id: str) -> list[str]:
         if obj is not None:
             return list(obj.templates)
     raise UsageError(f"the seed {seed or '(built-in demo)'} has no {kind} object {object_id}")
+
+
+def seed_subjects(seed: Path | None, kind: str, object_id: str) -> list[str]:
+    """The object ids of the users of the tenant that holds the `kind` object `object_id`."""
+    directory = load_seed(seed)  # seed_templates has read it already: errors were reported there
+    for tenant in directory.tenants.values():
+        if (kind, object_id) in tenant.objects:
+            return sorted(tenant.users)
+    return []

@@ -22,17 +22,20 @@ from urllib.parse import quote
 from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, Authenticator, KeySet, Principal, authorize
 from graphsync.errors import GraphError, envelope, resource_not_found
 from graphsync.handlers import (
+    BulkUploadHandlers,
     Call,
     CredentialHandlers,
     Handler,
     ImplementationError,
     JobHandlers,
+    ProvisioningHandlers,
     Reply,
+    SchemaHandlers,
     SecretHandlers,
     TemplateHandlers,
     bind,
     check,
-    template_job_problems,
+    template_problems,
 )
 from graphsync.http import (
     GATEWAY_HEADERS,
@@ -97,9 +100,9 @@ class GraphSyncApp:
         self.spec = Spec.load(settings.spec)
         self.router = Router(self.spec)
         self.directory = directory if directory is not None else load_seed(settings.seed)
-        problems = template_job_problems(self.spec, self.directory)
+        problems = template_problems(self.spec, self.directory)
         if problems:
-            raise SeedError("the seed's job defaults do not make valid jobs: " + "; ".join(problems))
+            raise SeedError("the seed's templates do not make valid jobs and schemas: " + "; ".join(problems))
         self.authenticator = (
             authenticator
             if authenticator is not None
@@ -125,11 +128,18 @@ class GraphSyncApp:
             ],
         )
         secret_keys = self.spec.components["schemas"].get("synchronizationSecret", {}).get("enum", ())
+        credentials = CredentialHandlers(self.store, self.directory, keys=secret_keys)
+        schemas = SchemaHandlers(self.store, self.directory)
         resources = {
             "jobs": self.handlers,
             "secrets": SecretHandlers(self.store, self.directory, keys=secret_keys),
             "templates": TemplateHandlers(self.directory),
-            "credentials": CredentialHandlers(self.store, self.directory, keys=secret_keys),
+            "credentials": credentials,
+            "schemas": schemas,
+            "provisioning": ProvisioningHandlers(
+                self.store, self.directory, schemas_of=schemas, credentials=credentials, ids=self.ids
+            ),
+            "bulkUpload": BulkUploadHandlers(self.store),
         }
         table = bind([op.operation_id for op in self.spec.operations], resources)
         self._routes = {
@@ -267,7 +277,10 @@ class GraphSyncApp:
         if headers.content_length is not None and headers.content_length > limit:
             raise too_large(limit)
         if headers.content_type is not None or headers.has_body:
-            check_json_content_type(headers.content_type)
+            operation = route.operation
+            check_json_content_type(
+                headers.content_type, operation.body_media_type, operation.media_type_status
+            )
         raw = await read_body(
             receive,
             limit=limit,

@@ -48,7 +48,7 @@ def run_check_seed(args: argparse.Namespace) -> int:
 
     A file that cannot be read at all (missing, a folder, not UTF-8) is bad input: exit 2.
     """
-    from graphsync.handlers import template_job_problems
+    from graphsync.handlers import template_problems
     from graphsync.seed import SeedError, SeedUnreadable, load_seed
     from graphsync.settings import default_spec_path
     from graphsync.spec import Spec
@@ -60,10 +60,10 @@ def run_check_seed(args: argparse.Namespace) -> int:
     except SeedError as exc:
         print(f"graphsync check-seed: {exc}", file=sys.stderr)
         return 1
-    problems = template_job_problems(Spec.load(default_spec_path()), directory)
+    problems = template_problems(Spec.load(default_spec_path()), directory)
     if problems:
         print(
-            f"graphsync check-seed: the seed's job defaults do not make valid jobs: {'; '.join(problems)}",
+            f"graphsync check-seed: the seed's templates do not make valid jobs and schemas: {'; '.join(problems)}",
             file=sys.stderr,
         )
         return 1

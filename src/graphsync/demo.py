@@ -56,11 +56,140 @@ _SALESFORCE_FIELDS = (
 _SCIM_FIELDS = '[{"name":"baseaddress"},{"name":"secrettoken","secret":true}]'
 
 
+# The schema a template's jobs start with: Entra ID users and groups to the app, one rule. The rule id
+# is the one Graph's gallery SCIM templates share (Terraform's provision-on-demand test relies on it).
+OUTBOUND_RULE = "03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8"
+ENTRA = "Azure Active Directory"
+_USER_ATTRIBUTES = (
+    "objectId",
+    "userPrincipalName",
+    "displayName",
+    "mailNickname",
+    "accountEnabled",
+    "givenName",
+    "surname",
+    "mail",
+    "jobTitle",
+    "department",
+)
+_USER_MAPPINGS = (
+    ("userPrincipalName", "userName"),
+    ("accountEnabled", "active"),
+    ("displayName", "displayName"),
+    ("givenName", "name.givenName"),
+    ("surname", "name.familyName"),
+    ("mail", 'emails[type eq "work"].value'),
+    ("objectId", "externalId"),
+)
+
+
+def _attribute(name: str) -> dict[str, Any]:
+    kind = {"accountEnabled": "Boolean", "members": "Reference"}.get(name, "String")
+    return {
+        "name": name,
+        "type": kind,
+        "anchor": name == "objectId",
+        "caseExact": False,
+        "flowNullValues": False,
+        "multivalued": name == "members",
+        "mutability": "ReadWrite",
+        "required": name == "userPrincipalName",
+    }
+
+
+def _mapping(source: str, target: str, matching: int = 0) -> dict[str, Any]:
+    return {
+        "source": {"expression": f"[{source}]", "name": source, "type": "Attribute", "parameters": []},
+        "targetAttributeName": target,
+        "defaultValue": None,
+        "exportMissingReferences": False,
+        "flowBehavior": "FlowWhenChanged",
+        "flowType": "Always",
+        "matchingPriority": matching,
+    }
+
+
+def _outbound_schema(target: str, user: str, group: str) -> dict[str, Any]:
+    """Users and groups of Entra ID provisioned to `target` (whose objects are named `user`, `group`)."""
+    return {
+        "version": "1.0",
+        "directories": [
+            {
+                "name": ENTRA,
+                "objects": [
+                    {"name": "User", "attributes": [_attribute(a) for a in _USER_ATTRIBUTES]},
+                    {
+                        "name": "Group",
+                        "attributes": [_attribute(a) for a in ("objectId", "displayName", "members")],
+                    },
+                ],
+            },
+            {
+                "name": target,
+                "objects": [
+                    {
+                        "name": user,
+                        "attributes": [_attribute(t.split(".")[0].split("[")[0]) for _, t in _USER_MAPPINGS],
+                    },
+                    {
+                        "name": group,
+                        "attributes": [_attribute(a) for a in ("displayName", "externalId", "members")],
+                    },
+                ],
+            },
+        ],
+        "synchronizationRules": [
+            {
+                "id": OUTBOUND_RULE,
+                "name": "USERGROUP_OUTBOUND_USERGROUP",
+                "editable": True,
+                "priority": 1,
+                "sourceDirectoryName": ENTRA,
+                "targetDirectoryName": target,
+                "metadata": [{"key": "supportsProvisionOnDemand", "value": "true"}],
+                "objectMappings": [
+                    {
+                        "name": f"Provision {ENTRA} Users",
+                        "enabled": True,
+                        "flowTypes": "Add, Update, Delete",
+                        "sourceObjectName": "User",
+                        "targetObjectName": user,
+                        "scope": None,
+                        "attributeMappings": [
+                            _mapping(s, t, 1 if s == "userPrincipalName" else 0) for s, t in _USER_MAPPINGS
+                        ],
+                    },
+                    {
+                        "name": f"Provision {ENTRA} Groups",
+                        "enabled": True,
+                        "flowTypes": "Add, Update, Delete",
+                        "sourceObjectName": "Group",
+                        "targetObjectName": group,
+                        "scope": None,
+                        "attributeMappings": [
+                            _mapping("displayName", "displayName", 1),
+                            _mapping("objectId", "externalId"),
+                            _mapping("members", "members"),
+                        ],
+                    },
+                ],
+            }
+        ],
+    }
+
+
+_SCIM_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+_SCIM_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
+
+
 def _gallery_template(template_id: str, configuration_fields: str = _SCIM_FIELDS) -> dict[str, Any]:
     return {
         "id": template_id,
         "factoryTag": template_id,
         "metadata": [{"key": "configurationFields", "value": configuration_fields}],
+        "schema": _outbound_schema("customappsso", _SCIM_USER, _SCIM_GROUP)
+        if configuration_fields == _SCIM_FIELDS
+        else _outbound_schema("Salesforce", "User", "Group"),
         "jobDefaults": {
             "interval": "PT40M",
             "state": "Disabled",
@@ -70,12 +199,37 @@ def _gallery_template(template_id: str, configuration_fields: str = _SCIM_FIELDS
     }
 
 
+# Directory users and groups: the subjects provisionOnDemand and the provisioning cycles find.
+USERS = {  # object id -> (userPrincipalName, displayName)
+    "9bb0f679-a883-4a6f-8260-35b491b8b8c8": ("AdeleV@contoso.com", "Adele Vance"),
+    "52cf7b7a-52be-4a9b-9c69-e4d4a4a14f76": ("BillB@contoso.com", "Bill Bob"),
+    "cbc86211-6ada-4803-b73f-8039cf56d8a2": ("DiegoS@contoso.com", "Diego Siciliani"),
+    "2bc86211-6ada-4803-b73f-8039cf56d8a2": ("MeganB@contoso.com", "Megan Bowen"),
+    "e5b4c6a1-7f0d-4d7e-9a53-2f1e8c6b4a90": ("LeeG@contoso.com", "Lee Gu"),
+}
+DISABLED_USER = "e5b4c6a1-7f0d-4d7e-9a53-2f1e8c6b4a90"  # accountEnabled: false
+SALES_GROUP = "8213fd99-d6b6-417b-8e13-af6334856215"  # Diego and Megan
+FABRIKAM_USER = "6f1f2b3c-0d4e-4b5a-8c7d-9e0f1a2b3c4d"
+
+
+def _users() -> list[dict[str, Any]]:
+    return [
+        {"id": object_id, "userPrincipalName": upn, "displayName": name}
+        | ({"accountEnabled": False} if object_id == DISABLED_USER else {})
+        for object_id, (upn, name) in USERS.items()
+    ]
+
+
 GALLERY_TEMPLATES = ("SfSandboxOutDelta", "gitHubEnterpriseCloud", "dataBricks", "aws", "scim")
 
 SEED: dict[str, Any] = {
     "version": 1,
     "templates": [
-        {"id": "BoxOutDelta", "description": "Box provisioning (the job defaults of Graph's create page)"},
+        {
+            "id": "BoxOutDelta",
+            "description": "Box provisioning (the job defaults of Graph's create page)",
+            "schema": _outbound_schema("Box", "User", "Group"),
+        },
         _gallery_template("SfSandboxOutDelta", _SALESFORCE_FIELDS),
         *(_gallery_template(template_id) for template_id in GALLERY_TEMPLATES[1:]),
     ],
@@ -122,6 +276,22 @@ SEED: dict[str, Any] = {
                     ["scim"],
                 ),
             ],
+            "users": _users(),
+            "groups": [
+                {
+                    "id": SALES_GROUP,
+                    "displayName": "Sales",
+                    "members": [
+                        "cbc86211-6ada-4803-b73f-8039cf56d8a2",
+                        "2bc86211-6ada-4803-b73f-8039cf56d8a2",
+                    ],
+                },
+                {
+                    "id": "3a7e7c52-55b1-4d0b-8d3e-6a1b2c3d4e5f",
+                    "displayName": "Everyone",
+                    "members": list(USERS),
+                },
+            ],
             "applications": [
                 _object(BOX_APP, BOX_APP_ID, "Box", [AUTOMATION_SP], ["BoxOutDelta"]),
                 _object(
@@ -136,6 +306,9 @@ SEED: dict[str, Any] = {
         {
             "id": FABRIKAM,
             "displayName": "Fabrikam",
+            "users": [
+                {"id": FABRIKAM_USER, "userPrincipalName": "AlexW@fabrikam.com", "displayName": "Alex Wilber"}
+            ],
             "servicePrincipals": [
                 _object(FABRIKAM_AUTOMATION_SP, AUTOMATION_APP, "Contoso Provisioning Automation", []),
                 _object(

@@ -1,5 +1,5 @@
-"""The directory the emulator serves: tenants, their applications and service principals, and the
-synchronization templates those offer. Read-only, built from a seed (graphsync.seed)."""
+"""The directory the emulator serves: tenants, their applications, service principals, users and
+groups, and the synchronization templates those offer. Read-only, built from a seed (graphsync.seed)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,26 @@ class Template:
     discoverable: bool = True
     metadata: tuple[tuple[str, str | None], ...] = ()
     job: JobDefaults = JobDefaults()
+    schema: str | None = None  # the seed's synchronizationSchema (without `id`) as compact JSON text
+
+
+@dataclasses.dataclass(frozen=True)
+class User:
+    """A directory user: a subject provisioning finds."""
+
+    id: str
+    user_principal_name: str
+    display_name: str
+    account_enabled: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
+class Group:
+    """A directory group and the ids of its member users."""
+
+    id: str
+    display_name: str
+    members: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,6 +74,8 @@ class Tenant:
     display_name: str
     objects: Mapping[tuple[str, str], DirectoryObject]  # (kind, object id) -> object
     service_principal_by_app_id: Mapping[str, str]  # appId -> object id of its service principal
+    users: Mapping[str, User] = dataclasses.field(default_factory=dict)  # by object id
+    groups: Mapping[str, Group] = dataclasses.field(default_factory=dict)  # by object id
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +94,16 @@ class Directory:
         """The object id of the calling app's service principal in the tenant, if the seed has one."""
         tenant = self.tenants.get(tenant_id)
         return None if tenant is None else tenant.service_principal_by_app_id.get(app_id)
+
+    def user(self, tenant_id: str, object_id: str) -> User | None:
+        """The tenant's user with this object id (any case), if the seed has one."""
+        tenant = self.tenants.get(tenant_id)
+        return None if tenant is None else tenant.users.get(object_id.lower())
+
+    def group(self, tenant_id: str, object_id: str) -> Group | None:
+        """The tenant's group with this object id (any case), if the seed has one."""
+        tenant = self.tenants.get(tenant_id)
+        return None if tenant is None else tenant.groups.get(object_id.lower())
 
     def template(self, template_id: str) -> Template:
         """The template the seed describes under this id, or one with the documented defaults."""

@@ -129,16 +129,18 @@ _JSON_TYPES = frozenset(
 )
 
 
-def check_json_content_type(content_type: str | None) -> None:
-    """Accept `application/json` (any case, any parameters, charset only utf-8); else 415."""
-    if content_type in _JSON_TYPES:
+def check_json_content_type(
+    content_type: str | None, media_type: str = "application/json", status: int = 415
+) -> None:
+    """Accept `media_type` (any case, any parameters, charset only utf-8); else `status` (415, or
+    400 where Graph answers that: bulkUpload)."""
+    if media_type == "application/json" and content_type in _JSON_TYPES:
         return
+    code = "Request_UnsupportedMediaType" if status == 415 else BAD_REQUEST
     if content_type is None:
-        raise GraphError(
-            415, "Request_UnsupportedMediaType", "A Content-Type header is required; send application/json."
-        )
+        raise GraphError(status, code, f"A Content-Type header is required; send {media_type}.")
     match = _MEDIA_TYPE.match(content_type)
-    ok = match is not None and match.group(1).lower() == "application" and match.group(2).lower() == "json"
+    ok = match is not None and f"{match.group(1)}/{match.group(2)}".lower() == media_type
     position = match.end() if match else 0
     while ok and position < len(content_type):
         param = _MEDIA_PARAM.match(content_type, position)
@@ -147,16 +149,14 @@ def check_json_content_type(content_type: str | None) -> None:
             break
         if param.group(1).lower() == "charset" and param.group(2).strip('"').lower() not in ("utf-8", "utf8"):
             raise GraphError(
-                415,
-                "Request_UnsupportedMediaType",
-                f"Charset '{_short(param.group(2).strip(chr(34)))}' is not supported; send UTF-8 JSON.",
+                status,
+                code,
+                f"Charset '{_short(param.group(2).strip(chr(34)))}' is not supported; send UTF-8 {media_type}.",
             )
         position = param.end()
     if not ok:
         raise GraphError(
-            415,
-            "Request_UnsupportedMediaType",
-            f"Content type '{_short(content_type)}' is not supported; send application/json.",
+            status, code, f"Content type '{_short(content_type)}' is not supported; send {media_type}."
         )
 
 

@@ -28,13 +28,13 @@ def _json(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _odata_key(value: str) -> str:
+def odata_key(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
 def synchronization_context(base_url: str, owner: OwnerKey, member: str) -> str:
     """The `@odata.context` of a member of the owner's synchronization, e.g. `secrets`."""
-    return f"{base_url}/$metadata#{owner.owner_kind}({_odata_key(owner.owner_id)})/synchronization/{member}"
+    return f"{base_url}/$metadata#{owner.owner_kind}({odata_key(owner.owner_id)})/synchronization/{member}"
 
 
 class Collections:
@@ -53,7 +53,7 @@ class Collections:
         if found is None:
             url = f"{base_url}/{owner.owner_kind}/{quote(owner.owner_id, safe='')}/synchronization/jobs"
             context = (
-                f"{base_url}/$metadata#{owner.owner_kind}({_odata_key(owner.owner_id)})/synchronization/jobs"
+                f"{base_url}/$metadata#{owner.owner_kind}({odata_key(owner.owner_id)})/synchronization/jobs"
             )
             found = (url + "/", _json(context), _json(context + "/$entity"))
             if len(self._cache) >= _CACHE_ENTRIES:

@@ -33,6 +33,7 @@ class _Node:
     literals: dict[str, _Node] = dataclasses.field(default_factory=dict)
     param: tuple[str, _Node] | None = None
     operations: dict[str, Operation] = dataclasses.field(default_factory=dict)
+    unrouted: tuple[str, ...] = ()  # methods Graph's service answers 404 on this path
 
 
 class Router:
@@ -45,18 +46,23 @@ class Router:
         self._cache: dict[tuple[str, bytes], Match] = {}
         self._root = _Node()
         for operation in spec.operations:
-            node = self._root
-            for segment in operation.path.strip("/").split("/"):
-                if segment.startswith("{") and segment.endswith("}"):
-                    name = segment[1:-1]
-                    if node.param is None:
-                        node.param = (name, _Node())
-                    elif node.param[0] != name:
-                        raise ValueError(f"conflicting parameter names at {operation.path}")
-                    node = node.param[1]
-                else:
-                    node = node.literals.setdefault(segment.lower(), _Node())
-            node.operations[operation.method] = operation
+            self._node(operation.path).operations[operation.method] = operation
+        for path, methods in spec.unrouted.items():
+            self._node(path).unrouted = methods
+
+    def _node(self, path: str) -> _Node:
+        node = self._root
+        for segment in path.strip("/").split("/"):
+            if segment.startswith("{") and segment.endswith("}"):
+                name = segment[1:-1]
+                if node.param is None:
+                    node.param = (name, _Node())
+                elif node.param[0] != name:
+                    raise ValueError(f"conflicting parameter names at {path}")
+                node = node.param[1]
+            else:
+                node = node.literals.setdefault(segment.lower(), _Node())
+        return node
 
     def match(self, method: str, raw_path: bytes) -> Match | None:
         """The operation for the request; None for GET /openapi.yaml; GraphError 400/405 otherwise."""
@@ -83,18 +89,23 @@ class Router:
             raise GraphError(400, ODATA_BAD_REQUEST, "Invalid version.")
         params: dict[str, str] = {}
         node = self._root
+        service_path = ""  # the path as Graph's synchronization service addresses it
         for segment in segments[1:]:
             child = node.literals.get(segment.lower())
             if child is not None:
                 node = child
+                service_path += f"/{segment}"
             elif node.param is not None and segment:
                 params[node.param[0]] = segment
                 node = node.param[1]
+                service_path += f"('{segment}')"
             else:
                 raise not_found_segment(segment)
         if not node.operations:
             raise not_found_segment(segments[-1])
         operation = node.operations.get(method)
+        if operation is None and method in node.unrouted:
+            raise no_http_resource(service_path)
         if operation is None:
             raise method_not_allowed(method, sorted(node.operations))
         return Match(version=segments[0], operation=operation, params=params)
@@ -113,6 +124,17 @@ def not_found_segment(segment: str) -> GraphError:
     """Graph's 400 naming the path segment that matched nothing (clipped, JSON-escaped; D26)."""
     shown = json.dumps(segment[:100], ensure_ascii=False)[1:-1]
     return GraphError(400, ODATA_BAD_REQUEST, f"Resource not found for the segment '{shown}'.")
+
+
+def no_http_resource(service_path: str) -> GraphError:
+    """The 404 Graph's synchronization service answers for a method it does not route (PATCH on a
+    schema): its own message, a JSON text naming the URI it was forwarded (D33)."""
+    uri = f"https://syncfabric.windowsazure.com/api{service_path[:300]}?api-version=2.0"
+    message = json.dumps(
+        {"Message": f"No HTTP resource was found that matches the request URI '{uri}'."},
+        separators=(",", ":"),
+    )
+    return GraphError(404, "UnknownError", message)
 
 
 def method_not_allowed(method: str, allowed: list[str]) -> GraphError:

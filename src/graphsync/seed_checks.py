@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import reprlib
 from typing import Any
@@ -11,9 +12,11 @@ from graphsync.directory import (
     PERSONAL_ACCOUNTS_TENANT,
     Directory,
     DirectoryObject,
+    Group,
     JobDefaults,
     Template,
     Tenant,
+    User,
 )
 
 SEED_VERSION = 1
@@ -116,6 +119,7 @@ class SeedChecker:
                     "discoverable",
                     "metadata",
                     "jobDefaults",
+                    "schema",
                 },
             )
             if fields is None:
@@ -141,8 +145,77 @@ class SeedChecker:
                 discoverable=flags["discoverable"] is True,
                 metadata=self.pairs(fields.get("metadata"), f"{where}.metadata", "key"),
                 job=self.job_defaults(fields.get("jobDefaults"), f"{where}.jobDefaults"),
+                schema=self.schema(fields.get("schema"), f"{where}.schema"),
             )
         return catalog
+
+    def schema(self, value: Any, where: str) -> str | None:
+        """The template's synchronizationSchema as JSON text: rules with unique ids (provisionOnDemand's
+        `ruleId`); the rest is checked against openapi.yaml where the spec is at hand."""
+        if value is None:
+            return None
+        fields = self.mapping(value, where, set(), {"version", "directories", "synchronizationRules"})
+        if fields is None:
+            return None
+        self.seq(fields.get("directories"), f"{where}.directories")
+        rule_ids: set[str] = set()
+        for index, rule in enumerate(
+            self.seq(fields.get("synchronizationRules"), f"{where}.synchronizationRules")
+        ):
+            at = f"{where}.synchronizationRules[{index}]"
+            if not isinstance(rule, dict):
+                self.fail(at, f"expected a mapping, got {_kind(rule)}")
+                continue
+            rule_id = self.text(rule.get("id"), f"{at}.id")  # required: provisionOnDemand names rules by it
+            if rule_id in rule_ids:
+                self.fail(f"{at}.id", f"duplicate rule id {shown(rule_id)}")
+            rule_ids.add(rule_id)
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+    def people(self, fields: dict[str, Any], where: str) -> tuple[dict[str, User], dict[str, Group]]:
+        """The tenant's users and groups, by object id; members must be users of the tenant."""
+        users: dict[str, User] = {}
+        for index, item in enumerate(self.seq(fields.get("users"), f"{where}.users")):
+            at = f"{where}.users[{index}]"
+            entry = self.mapping(item, at, {"id", "userPrincipalName", "displayName"}, {"accountEnabled"})
+            if entry is None:
+                continue
+            enabled = entry.get("accountEnabled", True)
+            if not isinstance(enabled, bool):
+                self.fail(f"{at}.accountEnabled", f"expected true or false, got {shown(enabled)}")
+            user_id = self.unique_id(entry.get("id", _ABSENT), f"{at}.id")
+            upn = self.text(entry.get("userPrincipalName", _ABSENT), f"{at}.userPrincipalName")
+            name = self.text(entry.get("displayName", _ABSENT), f"{at}.displayName")
+            if user_id is not None:
+                users[user_id] = User(user_id, upn, name, enabled is not False)
+        groups: dict[str, Group] = {}
+        for index, item in enumerate(self.seq(fields.get("groups"), f"{where}.groups")):
+            at = f"{where}.groups[{index}]"
+            entry = self.mapping(item, at, {"id", "displayName"}, {"members"})
+            if entry is None:
+                continue
+            group_id = self.unique_id(entry.get("id", _ABSENT), f"{at}.id")
+            name = self.text(entry.get("displayName", _ABSENT), f"{at}.displayName")
+            members: list[str] = []
+            for number, member in enumerate(self.seq(entry.get("members"), f"{at}.members")):
+                member_id = self.guid(member, f"{at}.members[{number}]")
+                if member_id is not None and member_id not in users:
+                    self.fail(f"{at}.members[{number}]", f"{member_id} is not a user of this tenant")
+                elif member_id is not None and member_id not in members:
+                    members.append(member_id)
+            if group_id is not None:
+                groups[group_id] = Group(group_id, name, tuple(members))
+        return users, groups
+
+    def unique_id(self, value: Any, where: str) -> str | None:
+        """A GUID not used by any other object of the seed (the problem is recorded otherwise)."""
+        object_id = self.guid(value, where)
+        if object_id is not None:
+            if object_id in self.object_ids:
+                self.fail(where, f"object id {object_id} is already used by {self.object_ids[object_id]}")
+                return None
+            self.object_ids[object_id] = where.removesuffix(".id")
+        return object_id
 
     def job_defaults(self, value: Any, where: str) -> JobDefaults:
         """What a new job of the template starts with; missing keys keep Graph's documented defaults."""
@@ -197,7 +270,7 @@ class SeedChecker:
 
     def tenant(self, entry: Any, where: str) -> Tenant | None:
         """One tenant and its objects (appIds unique per kind); None if the entry or its id is unusable."""
-        fields = self.mapping(entry, where, {"id", "displayName"}, set(OWNER_KINDS))
+        fields = self.mapping(entry, where, {"id", "displayName"}, {*OWNER_KINDS, "users", "groups"})
         if fields is None:
             return None
         tenant_id = self.guid(fields.get("id", _ABSENT), f"{where}.id")
@@ -224,9 +297,17 @@ class SeedChecker:
                 objects[(kind, obj.id)] = obj
                 if kind == "servicePrincipals":
                     sp_by_app[obj.app_id] = obj.id
+        users, groups = self.people(fields, where)
         if tenant_id is None:
             return None
-        return Tenant(id=tenant_id, display_name=name, objects=objects, service_principal_by_app_id=sp_by_app)
+        return Tenant(
+            id=tenant_id,
+            display_name=name,
+            objects=objects,
+            service_principal_by_app_id=sp_by_app,
+            users=users,
+            groups=groups,
+        )
 
     def directory_object(self, kind: str, item: Any, where: str) -> DirectoryObject | None:
         """One application or service principal, None if its id or appId is unusable.

@@ -38,10 +38,12 @@ class Operation:
     path: str  # the template, e.g. /servicePrincipals/{servicePrincipal-id}/synchronization/jobs
     operation_id: str
     permissions: Mapping[str, Any]  # x-graph-permissions
-    body_schema: Mapping[str, Any] | None  # the application/json schema (a `$ref` into components)
+    body_schema: Mapping[str, Any] | None  # the body's schema (a `$ref` into components)
     body_required: bool
     parameters: tuple[Parameter, ...]
     success_status: int
+    body_media_type: str = "application/json"  # the one media type the body is declared with
+    media_type_status: int = 415  # a body of another type: 415, or 400 where the operation declares no 415
 
     @property
     def query_parameters(self) -> dict[str, Parameter]:
@@ -74,6 +76,16 @@ class Spec:
         except (KeyError, TypeError, ValueError) as exc:
             raise SpecError(f"{path}: unexpected structure ({exc!r})") from None
         return cls(document=document, raw=raw, operations=operations)
+
+    @property
+    def unrouted(self) -> dict[str, tuple[str, ...]]:
+        """Path template -> methods Graph's service answers 404 there (`x-graph-unrouted-methods`)."""
+        found = {}
+        for path, item in self.document["paths"].items():
+            methods = item.get("x-graph-unrouted-methods") if isinstance(item, dict) else None
+            if methods:
+                found[path] = tuple(str(method).upper() for method in methods)
+        return found
 
     @property
     def components(self) -> Mapping[str, Any]:
@@ -115,9 +127,13 @@ def _operations(document: Mapping[str, Any]) -> list[Operation]:
             )
             body_schema = None
             body_required = False
+            media_type = "application/json"
             if "requestBody" in op:
                 body = spec_view.resolve(op["requestBody"])
-                body_schema = body["content"]["application/json"]["schema"]
+                (media_type, content), *others = body["content"].items()
+                if others:
+                    raise ValueError(f"{op['operationId']}: a request body must have one media type")
+                body_schema = content["schema"]
                 body_required = bool(body.get("required", False))
             found.append(
                 Operation(
@@ -129,6 +145,8 @@ def _operations(document: Mapping[str, Any]) -> list[Operation]:
                     body_required=body_required,
                     parameters=parameters,
                     success_status=_success_status(op["responses"]),
+                    body_media_type=media_type,
+                    media_type_status=415 if "415" in op["responses"] else 400,
                 )
             )
     return found

@@ -55,6 +55,10 @@ def fail_fast(node: Any) -> Any:
     error of every branch to report one (500,000 for an array of 500,000 wrong items: seconds and
     gigabytes), while `else` reports the branch's first error where it occurs, at the cost of
     finding it. Other `anyOf`s are left as they are (the spec has none in request bodies).
+
+    Likewise a bounded array `{maxItems: N, items: X}` becomes `{prefixItems: [X] * N, items: false}`:
+    the same instances, but an array that is too long fails at its item N, instead of handing the whole
+    array (500,000 items) back to Python with the error.
     """
     if isinstance(node, list):
         return [fail_fast(item) for item in node]
@@ -66,6 +70,9 @@ def fail_fast(node: Any) -> Any:
         out.pop("anyOf")
         other = branches[1 - branches.index({"type": "null"})]
         out.update({"if": {"type": "null"}, "then": True, "else": other})
+    bound = out.get("maxItems")
+    if isinstance(bound, int) and 0 < bound <= 1000 and "items" in out and "prefixItems" not in out:
+        out.update({"prefixItems": [out.pop("items")] * out.pop("maxItems"), "items": False})
     return out
 
 
@@ -106,6 +113,10 @@ class BodyValidator:
             )
         if kind == "readOnly":
             return f"The property '{_dotted(path)}' is read-only and cannot be set by the client."
+        if kind == "falseSchema" and path and isinstance(path[-1], int):
+            array = self._node_at(path[:-1]) or {}
+            if array.get("maxItems") == path[-1]:
+                return f"The property '{_dotted(path[:-1])}' holds more than {path[-1]} items."
         if kind == "required":
             return f"The property '{_dotted([*path, str(error.kind.property)])}' is required and must not be null."
         if not path:

@@ -38,6 +38,9 @@ from graphsync.settings import Settings
 
 SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 SEED: dict[str, Any] = demo.SEED
+SCIM_BULK = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
+SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+SCIM_ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 NOT_OWNED_APP = (
     "8ae36cd8-a70e-4675-b5ef-bf4423f2b617"  # Contoso HR Portal application: not owned by the automation app
 )
@@ -84,7 +87,27 @@ class Op:
             return {"templateId": template, "credentials": []}
         if self.operation_id.endswith("SetSecrets"):
             return {"value": [{"key": "SyncAll", "value": "true"}]}
+        if self.operation_id.endswith("UpdateSchema"):
+            # keeps the rule provisionOnDemand names (the matrix may run it after this)
+            return {
+                "synchronizationRules": [{"id": demo.OUTBOUND_RULE, "objectMappings": []}],
+                "directories": [],
+            }
+        if self.operation_id.endswith("provisionOnDemand"):
+            subject = {"objectId": next(iter(demo.USERS)), "objectTypeName": "User"}
+            return {"parameters": [{"ruleId": demo.OUTBOUND_RULE, "subjects": [subject]}]}
+        if self.upload:
+            record = {"schemas": [SCIM_USER, SCIM_ENTERPRISE], "externalId": "701984"}
+            return {
+                "schemas": [SCIM_BULK],
+                "Operations": [{"method": "POST", "bulkId": "1", "path": "/Users", "data": record}],
+            }
         return None
+
+    @property
+    def upload(self) -> bool:
+        """bulkUpload: its own permissions (SynchronizationData-User.Upload) and content type."""
+        return self.operation_id.endswith("PostBulkUpload")
 
 
 def spec_operations() -> list[Op]:
@@ -104,7 +127,7 @@ def spec_operations() -> list[Op]:
 
 
 OPERATIONS = spec_operations()
-assert len(OPERATIONS) == 34
+assert len(OPERATIONS) == 43
 
 
 # --- tokens of every kind ----------------------------------------------------------------------------------
@@ -163,7 +186,8 @@ class AuthCase:
         default_factory=lambda: {"servicePrincipals": BOX_SP, "applications": BOX_APP}
     )
     invalid_token: bool = True  # 401 only: `error="invalid_token"` in the challenge
-    allowed: Callable[[Op], bool] = lambda op: False
+    allowed: Callable[[Op], bool] = lambda op: False  # bulkUpload only with `uploads`
+    uploads: bool = False  # the caller holds a permission of bulkUpload
 
 
 def bearer(token: str) -> str:
@@ -282,6 +306,25 @@ AUTH_CASES = [
     ),
     *(
         AuthCase(
+            permission + ("" if uploads else " on an object the app does not own"),  # bulkUpload's own
+            minted(roles=[permission]),
+            *NO_PERMISSION,
+            owner=owner,
+            allowed=lambda op: op.upload,
+            uploads=uploads,
+        )
+        for permission, owner, uploads in (
+            ("SynchronizationData-User.Upload", {"servicePrincipals": BOX_SP, "applications": BOX_APP}, True),
+            (
+                "SynchronizationData-User.Upload.OwnedBy",
+                {"servicePrincipals": BOX_SP, "applications": BOX_APP},
+                True,
+            ),
+            ("SynchronizationData-User.Upload.OwnedBy", NOT_OWNED, False),
+        )
+    ),
+    *(
+        AuthCase(
             permission,  # what Terraform's azuread provider documents
             minted(roles=[permission]),
             *NO_PERMISSION,
@@ -365,9 +408,11 @@ def check_matrix(
         owner = case.owner[op.owner_kind]
         path = op.path(owner, jobs[op.owner_kind])
         headers = {} if header is None else {"Authorization": header}
+        if op.upload:
+            headers["Content-Type"] = "application/scim+json"
         answer = request(op.method, path, headers, op.body("BoxOutDelta"))
         where = f"{case.name}: {op.method} {path}"
-        if case.allowed(op):
+        if case.allowed(op) and (case.uploads or not op.upload):
             assert answer.status < 300, (where, answer.status, answer.text)
             continue
         error = assert_graph_error(answer, case.status, case.code)

@@ -446,6 +446,12 @@ OPERATIONS = spec_operations()
 PERMISSIONS = {
     key: op["x-graph-permissions"] for key, op in OPERATIONS.items() if "x-graph-permissions" in op
 }
+UPLOAD = PERMISSIONS.pop(
+    (
+        "post",
+        "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    )
+)  # bulkUpload has permissions of its own (SynchronizationData-User.Upload)
 LIST = PERMISSIONS[("get", "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs")]
 CREATE = PERMISSIONS[("post", "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs")]
 
@@ -482,7 +488,7 @@ def allowed(
 
 
 def test_every_operation_has_a_permission_table() -> None:
-    assert len(PERMISSIONS) == len(OPERATIONS) >= 14
+    assert len(PERMISSIONS) + 1 == len(OPERATIONS) >= 14
     for table in PERMISSIONS.values():
         assert (
             RW in table["application"] and RW in table["delegatedWork"] and table["delegatedPersonal"] == []
@@ -509,6 +515,16 @@ def test_the_permissions_terraform_documents_manage_jobs_everywhere(permission: 
         assert allowed(app(permission), table)
         assert allowed(user((permission,), (APP_ADMIN,)), table)
         assert not allowed(user((permission,), ()), table)  # delegated still needs a directory role
+
+
+def test_bulk_upload_takes_its_own_permissions_and_owned_by_covers_owned_objects_only() -> None:
+    upload, owned_by = "SynchronizationData-User.Upload", "SynchronizationData-User.Upload.OwnedBy"
+    assert allowed(app(upload), UPLOAD)
+    assert allowed(app(owned_by), UPLOAD, owners=(SP_OBJECT,), caller=SP_OBJECT)
+    assert not allowed(app(owned_by), UPLOAD, owners=("someone",), caller=SP_OBJECT)
+    for other in (RW, "Application.ReadWrite.All", "Directory.ReadWrite.All", OWNED_BY):
+        assert not allowed(app(other), UPLOAD, owners=(SP_OBJECT,), caller=SP_OBJECT)
+    assert not allowed(app(upload), CREATE)  # and it allows nothing else
 
 
 def test_application_read_all_reads_but_does_not_write() -> None:

@@ -12,9 +12,12 @@ from support import SPEC_PATH
 from graphsync.app import create_app
 from graphsync.handlers import (
     OPERATIONS,
+    BulkUploadHandlers,
     CredentialHandlers,
     ImplementationError,
     JobHandlers,
+    ProvisioningHandlers,
+    SchemaHandlers,
     SecretHandlers,
     TemplateHandlers,
     check,
@@ -28,6 +31,9 @@ RESOURCES = {
     "secrets": SecretHandlers,
     "templates": TemplateHandlers,
     "credentials": CredentialHandlers,
+    "schemas": SchemaHandlers,
+    "provisioning": ProvisioningHandlers,
+    "bulkUpload": BulkUploadHandlers,
 }
 
 

@@ -3,45 +3,20 @@
 from __future__ import annotations
 
 import copy
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from support import ROOT, SRC
+from support import ROOT
+from support.seeds import VALID, cli, problems
 
 from graphsync.demo import AUTOMATION_APP, AUTOMATION_SP, BOX_APP, BOX_SP, CONTOSO, FABRIKAM
 from graphsync.seed import SeedError, load_seed, parse_seed
 from graphsync.settings import PACKAGE_DIR, Settings, SettingsError
 
 DEMO = Settings().seed
-VALID: dict[str, Any] = {
-    "version": 1,
-    "tenants": [
-        {
-            "id": CONTOSO,
-            "displayName": "Contoso",
-            "servicePrincipals": [
-                {
-                    "id": BOX_SP,
-                    "appId": AUTOMATION_APP,
-                    "displayName": "Box",
-                    "synchronizationTemplates": ["BoxOutDelta"],
-                }
-            ],
-        }
-    ],
-}
-
-
-def problems(data: Any) -> str:
-    with pytest.raises(SeedError) as info:
-        parse_seed(data)
-    return str(info.value)
 
 
 def mutated(path: list[Any], value: Any) -> dict[str, Any]:
@@ -274,21 +249,6 @@ def test_not_a_mapping_and_unreadable_files(tmp_path: Path) -> None:
     tagged.write_text("!!python/object/apply:os.system ['true']\n")
     with pytest.raises(SeedError, match="not valid YAML"):
         load_seed(tagged)
-
-
-def cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "graphsync", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=cwd,
-        timeout=60,
-    )
 
 
 def test_check_seed_command(tmp_path: Path) -> None:

@@ -104,6 +104,7 @@ class FuzzTarget:
             "GRAPHSYNC_FUZZ_APP_ID": demo.BOX_APP,
             "GRAPHSYNC_FUZZ_SP_TEMPLATES": "BoxOutDelta,SfSandboxOutDelta",
             "GRAPHSYNC_FUZZ_APP_TEMPLATES": "BoxOutDelta",
+            "GRAPHSYNC_FUZZ_SUBJECTS": ",".join(demo.USERS),
             "GRAPHSYNC_FUZZ_IDENTITIES": str(identities),
         }
 

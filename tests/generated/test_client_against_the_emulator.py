@@ -25,10 +25,16 @@ from graphsync_client.api.service_principals_synchronization import (
     service_principals_service_principal_synchronization_jobs_synchronization_job_pause as pause_job,
 )
 from graphsync_client.api.service_principals_synchronization import (
+    service_principals_service_principal_synchronization_jobs_synchronization_job_provision_on_demand as provision,
+)
+from graphsync_client.api.service_principals_synchronization import (
     service_principals_service_principal_synchronization_jobs_synchronization_job_restart as restart_job,
 )
 from graphsync_client.api.service_principals_synchronization import (
     service_principals_service_principal_synchronization_jobs_synchronization_job_start as start_job,
+)
+from graphsync_client.api.service_principals_synchronization import (
+    service_principals_service_principal_synchronization_jobs_validate_credentials as validate_for_template,
 )
 from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_create_jobs as create_job,
@@ -43,16 +49,22 @@ from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_jobs_get_count as count_jobs,
 )
 from graphsync_client.api.service_principals_synchronization import (
-    service_principals_service_principal_synchronization_jobs_validate_credentials as validate_for_template,
+    service_principals_synchronization_jobs_get_schema as get_schema,
+)
+from graphsync_client.api.service_principals_synchronization import (
+    service_principals_synchronization_jobs_post_bulk_upload as bulk_upload,
+)
+from graphsync_client.api.service_principals_synchronization import (
+    service_principals_synchronization_jobs_update_schema as put_schema,
 )
 from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_list_jobs as list_jobs,
 )
 from graphsync_client.api.service_principals_synchronization import (
-    service_principals_synchronization_list_templates as list_templates,
+    service_principals_synchronization_list_secrets as list_secrets,
 )
 from graphsync_client.api.service_principals_synchronization import (
-    service_principals_synchronization_list_secrets as list_secrets,
+    service_principals_synchronization_list_templates as list_templates,
 )
 from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_secrets_get_count as count_secrets,
@@ -61,16 +73,27 @@ from graphsync_client.api.service_principals_synchronization import (
     service_principals_synchronization_set_secrets as set_secrets,
 )
 from graphsync_client.models import (
+    BulkUploadOperation,
+    BulkUploadOperationMethod,
+    BulkUploadOperationPath,
+    BulkUploadRequest,
+    BulkUploadRequestSchemasItem,
+    BulkUploadUser,
     ODataError,
+    ProvisionOnDemandRequest,
     RestartRequest,
     ServicePrincipalsSynchronizationGetJobsSelectItem,
     ServicePrincipalsSynchronizationListJobsOrderbyItem,
     ServicePrincipalsSynchronizationListJobsSelectItem,
+    StringKeyStringValuePair,
     SynchronizationJob,
+    SynchronizationJobApplicationParameters,
     SynchronizationJobCollectionResponse,
     SynchronizationJobCreate,
     SynchronizationJobRestartCriteria,
+    SynchronizationJobSubject,
     SynchronizationSchedule,
+    SynchronizationSchema,
     SynchronizationSecret,
     SynchronizationSecretCollectionResponse,
     SynchronizationSecretKeyStringValuePair,
@@ -319,6 +342,69 @@ def test_the_configure_guides_flow_through_the_generated_client(tmp_path: Path) 
             assert isinstance(running, SynchronizationJob)
             assert isinstance(running.schedule, SynchronizationSchedule)
             assert running.schedule.state == "Active"
+        await app.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_schema_provision_on_demand_and_bulk_upload_through_the_generated_client(tmp_path: Path) -> None:
+    """Read a job's schema for its rule, put it back, provision a user through the rule; then upload
+    two HR records (bulkUpload takes its own permission and application/scim+json)."""
+    settings = Settings(db=f"sqlite:///{tmp_path}/jobs.db", signing_key=tmp_path / "key.pem")
+    roles = ["Synchronization.ReadWrite.All", "SynchronizationData-User.Upload"]
+    token = mint_token(settings, tenant=TENANT, app_id=APP_ID, roles=roles)
+    app = create_app(settings)
+
+    async def scenario() -> None:
+        transport = {"transport": httpx.ASGITransport(app=app), "event_hooks": contract.async_event_hooks()}
+        async with AuthenticatedClient(
+            base_url="http://graph.test/v1.0", token=token, httpx_args=transport
+        ) as api:
+            job = await create_job.asyncio(
+                BOX_SP, client=api, body=SynchronizationJobCreate(template_id="BoxOutDelta")
+            )
+            assert isinstance(job, SynchronizationJob)
+            schema = await get_schema.asyncio(BOX_SP, job.id, client=api)
+            assert isinstance(schema, SynchronizationSchema) and schema.id == job.id
+            rule = schema.synchronization_rules[0]
+            assert rule.id == demo.OUTBOUND_RULE
+            schema.version = "edited"
+            assert (
+                await put_schema.asyncio_detailed(BOX_SP, job.id, client=api, body=schema)
+            ).status_code == 204
+            again = await get_schema.asyncio(BOX_SP, job.id, client=api)
+            assert isinstance(again, SynchronizationSchema) and again.version == "edited"
+
+            subject = SynchronizationJobSubject(object_id=next(iter(demo.USERS)), object_type_name="User")
+            parameters = SynchronizationJobApplicationParameters(rule_id=rule.id, subjects=[subject])
+            answer = await provision.asyncio(
+                BOX_SP, job.id, client=api, body=ProvisionOnDemandRequest(parameters=[parameters])
+            )
+            assert isinstance(answer, StringKeyStringValuePair)
+            assert isinstance(answer.value, str) and '"status":"Success"' in answer.value
+
+            records = [
+                BulkUploadOperation(
+                    method=BulkUploadOperationMethod.POST,
+                    bulk_id=external_id,
+                    path=BulkUploadOperationPath.VALUE_0,
+                    data=BulkUploadUser(
+                        schemas=[
+                            "urn:ietf:params:scim:schemas:core:2.0:User",
+                            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                        ],
+                        external_id=external_id,
+                    ),
+                )
+                for external_id in ("701984", "701985")
+            ]
+            body = BulkUploadRequest(
+                schemas=[BulkUploadRequestSchemasItem.URNIETFPARAMSSCIMAPIMESSAGES2_0BULKREQUEST],
+                operations=records,
+            )
+            uploaded = await bulk_upload.asyncio_detailed(BOX_SP, job.id, client=api, body=body)
+            assert uploaded.status_code == 202
+            assert uploaded.headers["location"].endswith(f"jobid%20eq%20'{job.id}'")
         await app.aclose()
 
     asyncio.run(scenario())

@@ -31,6 +31,11 @@ DOCUMENTED = [
     ("secretsResponse", m.SynchronizationSecretCollectionResponse),
     ("listTemplatesResponse", m.SynchronizationTemplateCollectionResponse),
     ("validateCredentialsRequest", m.ValidateCredentialsRequest),
+    ("jobSchemaResponse", m.SynchronizationSchema),
+    ("schemaRequest", m.SynchronizationSchema),
+    ("provisionOnDemandRequest", m.ProvisionOnDemandRequest),
+    ("provisionOnDemandResponse", m.StringKeyStringValuePair),
+    ("bulkUploadRequest", m.BulkUploadRequest),
     *[(name, m.ODataError) for name in EXAMPLES if name.startswith("error")],
 ]
 

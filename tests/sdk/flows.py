@@ -21,9 +21,16 @@ from kiota_abstractions.authentication import (
 from msgraph import GraphRequestAdapter, GraphServiceClient
 from msgraph.generated.models.o_data_errors.o_data_error import ODataError
 from msgraph.generated.models.synchronization_job import SynchronizationJob
+from msgraph.generated.models.synchronization_job_application_parameters import (
+    SynchronizationJobApplicationParameters,
+)
+from msgraph.generated.models.synchronization_job_subject import SynchronizationJobSubject
 from msgraph.generated.models.synchronization_secret import SynchronizationSecret
 from msgraph.generated.models.synchronization_secret_key_string_value_pair import (
     SynchronizationSecretKeyStringValuePair,
+)
+from msgraph.generated.service_principals.item.synchronization.jobs.item.provision_on_demand.provision_on_demand_post_request_body import (
+    ProvisionOnDemandPostRequestBody,
 )
 from msgraph.generated.service_principals.item.synchronization.jobs.item.validate_credentials.validate_credentials_post_request_body import (
     ValidateCredentialsPostRequestBody,
@@ -107,7 +114,51 @@ async def terraform_secrets(client: GraphServiceClient, service_principal: str) 
     }
 
 
-FLOWS = {"configure_guide": configure_guide, "terraform_secrets": terraform_secrets}
+async def schema_and_provision_on_demand(
+    client: GraphServiceClient, service_principal: str
+) -> dict[str, Any]:
+    """Read a job's schema for its rule id, try Update-Mg...JobSchema's PATCH (Graph answers 404), then
+    azuread_synchronization_job_provision_on_demand's call: one user through that rule, twice; and the
+    same on a job whose application has no credentials saved."""
+    sync = client.service_principals.by_service_principal_id(service_principal).synchronization
+    job = await sync.jobs.post(SynchronizationJob(template_id="BoxOutDelta"))
+    one_job = sync.jobs.by_synchronization_job_id(job.id)
+    schema = await one_job.schema.get()
+    template_schema = await sync.templates.by_synchronization_template_id("BoxOutDelta").schema.get()
+    patched = await error_of(one_job.schema.patch(schema))
+    rule = schema.synchronization_rules[0].id
+    subject = SynchronizationJobSubject(
+        object_id="9bb0f679-a883-4a6f-8260-35b491b8b8c8", object_type_name="User"
+    )
+    body = ProvisionOnDemandPostRequestBody(
+        parameters=[SynchronizationJobApplicationParameters(rule_id=rule, subjects=[subject])]
+    )
+    first = await one_job.provision_on_demand.post(body)
+    second = await one_job.provision_on_demand.post(body)
+    await sync.secrets.put(SecretsPutRequestBody(value=[]))
+    unconfigured = await sync.jobs.post(SynchronizationJob(template_id="SfSandboxOutDelta"))
+    refused = await error_of(
+        sync.jobs.by_synchronization_job_id(unconfigured.id).provision_on_demand.post(body)
+    )
+    return {
+        "schema_id": schema.id,
+        "job_id": job.id,
+        "template_schema_id": template_schema.id,
+        "rules": [r.id for r in schema.synchronization_rules],
+        "directories": [d.name for d in schema.directories or []],
+        "patch": patched,
+        "key": first.key,
+        "first": [entry["statusInfo"]["status"] for entry in json.loads(first.value)],
+        "second": [entry["statusInfo"]["errorCode"] for entry in json.loads(second.value)],
+        "without_credentials": refused,
+    }
+
+
+FLOWS = {
+    "configure_guide": configure_guide,
+    "terraform_secrets": terraform_secrets,
+    "schema_and_provision_on_demand": schema_and_provision_on_demand,
+}
 
 
 async def main(flow: str, base_url: str, token: str, service_principal: str) -> None:

@@ -12,7 +12,7 @@ from support import ROOT
 from support.sockets import Server
 from support.tokens import Tokens
 
-from graphsync.demo import BOX_SP
+from graphsync.demo import BOX_SP, OUTBOUND_RULE
 
 SDK_PYTHON = ROOT / ".venv-sdk" / "bin" / "python"
 FLOWS = Path(__file__).with_name("flows.py")
@@ -51,3 +51,14 @@ def test_terraforms_secret_calls_run_on_msgraph_sdk(server: Server, tokens: Toke
     assert seen["read"] == {"BaseAddress": "https://test-address.azuredatabricks.net", "SecretToken": "*"}
     assert seen["count"] == 2
     assert seen["after_delete"] == []
+
+
+def test_schema_and_provision_on_demand_run_on_msgraph_sdk(server: Server, tokens: Tokens) -> None:
+    seen = run_flow("schema_and_provision_on_demand", server, tokens())
+    assert seen["schema_id"] == seen["job_id"] and seen["template_schema_id"] == "BoxOutDelta." + "0" * 32
+    assert seen["rules"] == [OUTBOUND_RULE]
+    assert seen["directories"] == ["Azure Active Directory", "Box"]
+    assert seen["patch"] == {"status": 404, "code": "UnknownError"}  # as Graph answers the SDK's PATCH
+    assert seen["key"] == "Microsoft.Identity.Health.CPP.Common.DataContracts.SyncFabric.StatusInfo"
+    assert (seen["first"], seen["second"]) == (["Success"], ["RedundantExport"])
+    assert seen["without_credentials"] == {"status": 400, "code": "CredentialsMissing"}

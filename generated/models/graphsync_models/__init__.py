@@ -321,6 +321,207 @@ class Synchronization(BaseModel):
     ] = MISSING
 
 
+DiscoveryDateTime = TypeAliasType(
+    "DiscoveryDateTime",
+    Annotated[
+        str,
+        Field(
+            description="When the directory's objects were last discovered.",
+            pattern='^([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$',
+        ),
+    ],
+)
+
+
+class ReferencedObject(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.referencedObject'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    referenced_object_name: Annotated[
+        str | None | MISSING, Field(alias='referencedObjectName', description='Name of the referenced object.')
+    ] = MISSING
+    referenced_property: Annotated[
+        str | None | MISSING, Field(alias='referencedProperty', description='The property referenced.')
+    ] = MISSING
+
+
+class FilterOperand(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.filterOperand'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    values: Annotated[list[str] | MISSING, Field(description='The values.')] = MISSING
+
+
+class ContainerFilter(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.containerFilter'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    included_containers: Annotated[
+        list[str] | MISSING, Field(alias='includedContainers', description='Distinguished names of the containers.')
+    ] = MISSING
+
+
+class GroupFilter(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.groupFilter'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    included_groups: Annotated[list[str] | MISSING, Field(alias='includedGroups', description='Ids of the groups.')] = (
+        MISSING
+    )
+
+
+class StringKeyStringValuePair(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[
+        str | MISSING, Field(alias='@odata.context', description="OData context URL (on an action's answer).")
+    ] = MISSING
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.stringKeyStringValuePair'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    key: Annotated[str | None | MISSING, Field(description='Key.')] = MISSING
+    value: Annotated[str | None | MISSING, Field(description='Value.')] = MISSING
+
+
+class AttributeDefinitionMetadataEntry(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.attributeDefinitionMetadataEntry'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    key: Annotated[
+        str | None | MISSING,
+        Field(
+            description="The entry's name. Graph's metadata types it as the attributeDefinitionMetadata enum; answers also carry other names, so any string is accepted (docs/spec-decisions.md D30)."
+        ),
+    ] = MISSING
+    value: Annotated[str | None | MISSING, Field(description="The entry's value, as text (often JSON).")] = MISSING
+
+
+class ObjectDefinitionMetadataEntry(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.objectDefinitionMetadataEntry'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    key: Annotated[
+        str | None | MISSING,
+        Field(
+            description="The entry's name. Graph's metadata types it as the objectDefinitionMetadata enum; answers also carry other names, so any string is accepted (docs/spec-decisions.md D30)."
+        ),
+    ] = MISSING
+    value: Annotated[str | None | MISSING, Field(description="The entry's value, as text (often JSON).")] = MISSING
+
+
+class ObjectMappingMetadataEntry(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.objectMappingMetadataEntry'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    key: Annotated[
+        str | None | MISSING,
+        Field(
+            description="The entry's name. Graph's metadata types it as the objectMappingMetadata enum; answers also carry other names, so any string is accepted (docs/spec-decisions.md D30)."
+        ),
+    ] = MISSING
+    value: Annotated[str | None | MISSING, Field(description="The entry's value, as text (often JSON).")] = MISSING
+
+
+class AttributeType(StrEnum):
+    string = 'String'
+    integer = 'Integer'
+    reference = 'Reference'
+    binary = 'Binary'
+    boolean = 'Boolean'
+    date_time = 'DateTime'
+
+
+class Mutability(StrEnum):
+    read_write = 'ReadWrite'
+    read_only = 'ReadOnly'
+    immutable = 'Immutable'
+    write_only = 'WriteOnly'
+
+
+class AttributeFlowBehavior(StrEnum):
+    flow_when_changed = 'FlowWhenChanged'
+    flow_always = 'FlowAlways'
+
+
+class AttributeFlowType(StrEnum):
+    always = 'Always'
+    object_add_only = 'ObjectAddOnly'
+    multi_value_add_only = 'MultiValueAddOnly'
+    value_add_only = 'ValueAddOnly'
+    attribute_add_only = 'AttributeAddOnly'
+
+
+class AttributeMappingSourceType(StrEnum):
+    attribute = 'Attribute'
+    constant = 'Constant'
+    function = 'Function'
+
+
+Schema = TypeAliasType("Schema", Annotated[str, Field(min_length=1)])
+
+
+class BulkUploadUser(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+        validate_by_name=True,
+    )
+    schemas: Annotated[
+        list[Schema],
+        Field(description='Schema URNs, each once: the core and enterprise user schemas, and custom ones.'),
+    ]
+    external_id: Annotated[
+        str,
+        Field(
+            alias='externalId',
+            description='Unique identifier of the record in the source system.',
+            max_length=1024,
+            min_length=1,
+        ),
+    ]
+    user_name: Annotated[
+        str | MISSING, Field(alias='userName', description='User name (often the future userPrincipalName).')
+    ] = MISSING
+    active: Annotated[bool | MISSING, Field(description='Whether the account is enabled.')] = MISSING
+
+
 class ErrorDetails(BaseModel):
     model_config = ConfigDict(
         validate_by_name=True,
@@ -632,6 +833,80 @@ class SynchronizationTemplateCollectionResponse(BaseModel):
     value: list[SynchronizationTemplate]
 
 
+class AttributeDefinition(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.attributeDefinition'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    anchor: Annotated[
+        bool | MISSING, Field(description='Whether the attribute identifies the object (its anchor).')
+    ] = MISSING
+    api_expressions: Annotated[
+        list[StringKeyStringValuePair] | MISSING,
+        Field(alias='apiExpressions', description="Expressions the directory's API uses for the attribute."),
+    ] = MISSING
+    case_exact: Annotated[
+        bool | MISSING, Field(alias='caseExact', description='Whether values compare case-sensitively.')
+    ] = MISSING
+    default_value: Annotated[str | None | MISSING, Field(alias='defaultValue', description='Default value.')] = MISSING
+    flow_null_values: Annotated[
+        bool | MISSING, Field(alias='flowNullValues', description='Whether a null value flows to the target.')
+    ] = MISSING
+    metadata: Annotated[
+        list[AttributeDefinitionMetadataEntry] | MISSING, Field(description='Extension properties.')
+    ] = MISSING
+    multivalued: Annotated[bool | MISSING, Field(description='Whether the attribute holds several values.')] = MISSING
+    mutability: Mutability | MISSING = MISSING
+    name: Annotated[str | None | MISSING, Field(description="The attribute's name.")] = MISSING
+    referenced_objects: Annotated[
+        list[ReferencedObject] | MISSING,
+        Field(alias='referencedObjects', description='For a reference attribute, the objects it may refer to.'),
+    ] = MISSING
+    required: Annotated[bool | MISSING, Field(description='Whether every object must have a value.')] = MISSING
+    type: AttributeType | MISSING = MISSING
+
+
+class FilterClause(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.filterClause'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    operator_name: Annotated[
+        str | None | MISSING,
+        Field(alias='operatorName', description="Operator, one of filterOperators' names, e.g. `EQUALS`."),
+    ] = MISSING
+    source_operand_name: Annotated[
+        str | None | MISSING, Field(alias='sourceOperandName', description='The source attribute tested.')
+    ] = MISSING
+    target_operand: Annotated[
+        FilterOperand | None | MISSING, Field(alias='targetOperand', description='The values compared against.')
+    ] = MISSING
+
+
+class BulkUploadOperation(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    method: Annotated[
+        Literal['POST'], Field(description='Always `POST`: the service creates or updates the user it matches.')
+    ]
+    bulk_id: Annotated[
+        str,
+        Field(alias='bulkId', description="The operation's id, chosen by the client.", max_length=256, min_length=1),
+    ]
+    path: Annotated[Literal['/Users'], Field(description='Always `/Users`.')]
+    data: BulkUploadUser
+
+
 class MainError(BaseModel):
     model_config = ConfigDict(
         validate_by_name=True,
@@ -718,6 +993,62 @@ class SynchronizationStatus(BaseModel):
     troubleshooting_url: Annotated[
         str | None | MISSING,
         Field(alias='troubleshootingUrl', description='URL of troubleshooting steps for the issue, if any.'),
+    ] = MISSING
+
+
+class ObjectDefinition(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.objectDefinition'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    attributes: Annotated[list[AttributeDefinition] | MISSING, Field(description='Its attributes.')] = MISSING
+    metadata: Annotated[list[ObjectDefinitionMetadataEntry] | MISSING, Field(description='Extension properties.')] = (
+        MISSING
+    )
+    name: Annotated[str | None | MISSING, Field(description="The object's name.")] = MISSING
+    supported_apis: Annotated[
+        list[str] | MISSING, Field(alias='supportedApis', description='Names of the APIs that handle the object.')
+    ] = MISSING
+
+
+class FilterGroup(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.filterGroup'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    clauses: Annotated[list[FilterClause] | MISSING, Field(description='The clauses.')] = MISSING
+    name: Annotated[str | None | MISSING, Field(description='Human-readable name.')] = MISSING
+
+
+class BulkUploadRequest(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    schemas: Annotated[
+        list[Literal['urn:ietf:params:scim:api:messages:2.0:BulkRequest']],
+        Field(description="The bulk request's schema URN.", min_length=1),
+    ]
+    operations: Annotated[
+        list[BulkUploadOperation],
+        Field(alias='Operations', description='The records, at most 50.', max_length=50, min_length=1),
+    ]
+    fail_on_errors: Annotated[
+        int | None | MISSING,
+        Field(
+            alias='failOnErrors',
+            description='Errors after which the service stops processing (SCIM); Graph processes every record.',
+            ge=1,
+            le=2147483647,
+        ),
     ] = MISSING
 
 
@@ -841,3 +1172,315 @@ class SynchronizationJobCollectionResponse(BaseModel):
         ),
     ] = MISSING
     value: list[SynchronizationJob]
+
+
+class DirectoryDefinition(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.directoryDefinition'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    id: Annotated[str | MISSING, Field(description='Identifier.')] = MISSING
+    discoverabilities: Annotated[
+        str | MISSING,
+        Field(
+            description='Flags enum, a comma-separated list of member names (`"AttributeNames, AttributeDataTypes"`): what discovery can find out about the directory.',
+            pattern='^ *(?:(?:None|AttributeNames|AttributeDataTypes|AttributeReadOnly|ReferenceAttributes|UnknownFutureValue)(?: *, *(?:None|AttributeNames|AttributeDataTypes|AttributeReadOnly|ReferenceAttributes|UnknownFutureValue))*)? *$',
+        ),
+    ] = MISSING
+    discovery_date_time: Annotated[
+        DiscoveryDateTime | None | MISSING,
+        Field(alias='discoveryDateTime', description="When the directory's objects were last discovered."),
+    ] = MISSING
+    name: Annotated[
+        str | None | MISSING, Field(description="The directory's name, which rules name as source or target.")
+    ] = MISSING
+    objects: Annotated[
+        list[ObjectDefinition] | MISSING, Field(description='The kinds of object the directory holds.')
+    ] = MISSING
+    read_only: Annotated[bool | MISSING, Field(alias='readOnly', description='Whether the directory is read-only.')] = (
+        MISSING
+    )
+    version: Annotated[str | None | MISSING, Field(description="The directory's version.")] = MISSING
+
+
+class Filter(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.filter'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    category_filter_groups: Annotated[
+        list[FilterGroup] | MISSING,
+        Field(alias='categoryFilterGroups', description='Category filters (must all pass, with input filters).'),
+    ] = MISSING
+    groups: Annotated[
+        list[FilterGroup] | MISSING, Field(description='Filter groups: in scope when one group passes.')
+    ] = MISSING
+    input_filter_groups: Annotated[
+        list[FilterGroup] | MISSING, Field(alias='inputFilterGroups', description='Input filters.')
+    ] = MISSING
+
+
+class SynchronizationSchema(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[
+        str | MISSING, Field(alias='@odata.context', description='OData context URL (on a schema fetched on its own).')
+    ] = MISSING
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.synchronizationSchema'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    id: Annotated[str | MISSING, Field(description='Identifier.')] = MISSING
+    directories: Annotated[
+        list[DirectoryDefinition] | MISSING,
+        Field(
+            description='The directories, their objects and attributes (a contained navigation property Graph answers inline).'
+        ),
+    ] = MISSING
+    synchronization_rules: Annotated[
+        list[SynchronizationRule] | MISSING,
+        Field(
+            alias='synchronizationRules', description='The rules; their `id` is the `ruleId` provisionOnDemand takes.'
+        ),
+    ] = MISSING
+    version: Annotated[str | None | MISSING, Field(description="The schema's version.")] = MISSING
+
+
+class SynchronizationRule(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.synchronizationRule'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    container_filter: Annotated[
+        ContainerFilter | None | MISSING,
+        Field(alias='containerFilter', description='Containers in scope (Active Directory).'),
+    ] = MISSING
+    editable: Annotated[bool | MISSING, Field(description='Whether the rule may be changed.')] = MISSING
+    group_filter: Annotated[
+        GroupFilter | None | MISSING, Field(alias='groupFilter', description='Groups in scope.')
+    ] = MISSING
+    id: Annotated[
+        str | None | MISSING,
+        Field(
+            description="The rule's id, the `ruleId` of provisionOnDemand: one of the ids the synchronization engine recognises, as the template's schema gives them."
+        ),
+    ] = MISSING
+    metadata: Annotated[
+        list[StringKeyStringValuePair] | MISSING,
+        Field(description='Extension properties (e.g. `supportsProvisionOnDemand`).'),
+    ] = MISSING
+    name: Annotated[str | None | MISSING, Field(description="The rule's name, e.g. `USER_TO_USER`.")] = MISSING
+    object_mappings: Annotated[
+        list[ObjectMapping] | MISSING, Field(alias='objectMappings', description='The object mappings.')
+    ] = MISSING
+    priority: Annotated[
+        int | MISSING, Field(description="Priority among the schema's rules.", ge=-2147483648, le=2147483647)
+    ] = MISSING
+    source_directory_name: Annotated[
+        str | None | MISSING, Field(alias='sourceDirectoryName', description='Name of the source directory.')
+    ] = MISSING
+    target_directory_name: Annotated[
+        str | None | MISSING, Field(alias='targetDirectoryName', description='Name of the target directory.')
+    ] = MISSING
+
+
+class ObjectMapping(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.objectMapping'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    attribute_mappings: Annotated[
+        list[AttributeMapping] | MISSING, Field(alias='attributeMappings', description='The attribute mappings.')
+    ] = MISSING
+    enabled: Annotated[bool | MISSING, Field(description='Whether the mapping is used.')] = MISSING
+    flow_types: Annotated[
+        str | MISSING,
+        Field(
+            alias='flowTypes',
+            description='Flags enum, a comma-separated list of member names (`"Add, Update, Delete"`): which changes an object mapping provisions.',
+            pattern='^ *(?:(?:None|Add|Update|Delete)(?: *, *(?:None|Add|Update|Delete))*)? *$',
+        ),
+    ] = MISSING
+    metadata: Annotated[list[ObjectMappingMetadataEntry] | MISSING, Field(description='Extension properties.')] = (
+        MISSING
+    )
+    name: Annotated[str | None | MISSING, Field(description='Human-readable name.')] = MISSING
+    scope: Annotated[Filter | None | MISSING, Field(description='Which source objects are in scope; null: all.')] = (
+        MISSING
+    )
+    source_object_name: Annotated[
+        str | None | MISSING, Field(alias='sourceObjectName', description='Name of the source object.')
+    ] = MISSING
+    target_object_name: Annotated[
+        str | None | MISSING, Field(alias='targetObjectName', description='Name of the target object.')
+    ] = MISSING
+
+
+class AttributeMapping(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.attributeMapping'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    default_value: Annotated[
+        str | None | MISSING, Field(alias='defaultValue', description='Value used when the source gives none.')
+    ] = MISSING
+    export_missing_references: Annotated[
+        bool | MISSING, Field(alias='exportMissingReferences', description='For internal use.')
+    ] = MISSING
+    flow_behavior: Annotated[AttributeFlowBehavior | MISSING, Field(alias='flowBehavior')] = MISSING
+    flow_type: Annotated[AttributeFlowType | MISSING, Field(alias='flowType')] = MISSING
+    matching_priority: Annotated[
+        int | MISSING,
+        Field(
+            alias='matchingPriority',
+            description='0: not a matching attribute; otherwise its rank when matching objects.',
+            ge=-2147483648,
+            le=2147483647,
+        ),
+    ] = MISSING
+    source: Annotated[AttributeMappingSource | None | MISSING, Field(description='Where the value comes from.')] = (
+        MISSING
+    )
+    target_attribute_name: Annotated[
+        str | None | MISSING, Field(alias='targetAttributeName', description='Name of the target attribute.')
+    ] = MISSING
+
+
+class AttributeMappingSource(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.attributeMappingSource'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    expression: Annotated[
+        str | None | MISSING, Field(description="The expression in Graph's mapping syntax, e.g. `[userPrincipalName]`.")
+    ] = MISSING
+    name: Annotated[str | None | MISSING, Field(description='Attribute name, constant value or function name.')] = (
+        MISSING
+    )
+    parameters: Annotated[
+        list[StringKeyAttributeMappingSourceValuePair] | MISSING, Field(description="A function's parameters.")
+    ] = MISSING
+    type: AttributeMappingSourceType | MISSING = MISSING
+
+
+class StringKeyAttributeMappingSourceValuePair(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.stringKeyAttributeMappingSourceValuePair'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    key: Annotated[str | None | MISSING, Field(description='Parameter name.')] = MISSING
+    value: Annotated[AttributeMappingSource | None | MISSING, Field(description='Parameter value.')] = MISSING
+
+
+class SynchronizationJobApplicationParameters(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.synchronizationJobApplicationParameters'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    rule_id: Annotated[
+        str | None | MISSING,
+        Field(alias='ruleId', description="Id of a rule of the job's schema (`GET .../jobs/{id}/schema`)."),
+    ] = MISSING
+    subjects: Annotated[
+        list[SynchronizationJobSubject] | MISSING, Field(description='The users or groups to provision.')
+    ] = MISSING
+
+
+class SynchronizationJobSubject(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.synchronizationJobSubject'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    links: Annotated[
+        SynchronizationLinkedObjects | None | MISSING,
+        Field(description='For a group: the members to provision with it.'),
+    ] = MISSING
+    object_id: Annotated[
+        str | None | MISSING,
+        Field(
+            alias='objectId',
+            description='Id of the object in the source: an Entra ID object id, an Active Directory distinguished name or a Workday worker id.',
+        ),
+    ] = MISSING
+    object_type_name: Annotated[
+        str | None | MISSING,
+        Field(
+            alias='objectTypeName',
+            description='`User` or `Group` (Entra ID to an application), `user` (Active Directory and Entra ID), `Worker` (Workday).',
+        ),
+    ] = MISSING
+
+
+class SynchronizationLinkedObjects(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.synchronizationLinkedObjects'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    manager: Annotated[SynchronizationJobSubject | None | MISSING, Field(description='The manager.')] = MISSING
+    members: Annotated[list[SynchronizationJobSubject] | MISSING, Field(description='Group members.')] = MISSING
+    owners: Annotated[list[SynchronizationJobSubject] | MISSING, Field(description='Owners.')] = MISSING
+
+
+class ProvisionOnDemandRequest(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    parameters: Annotated[
+        list[SynchronizationJobApplicationParameters],
+        Field(
+            description='The rule and subjects (Graph handles one entry with one subject per call in its portal).',
+            min_length=1,
+        ),
+    ]
+
+
+SynchronizationSchema.model_rebuild()
+SynchronizationRule.model_rebuild()
+ObjectMapping.model_rebuild()
+AttributeMapping.model_rebuild()
+AttributeMappingSource.model_rebuild()
+SynchronizationJobApplicationParameters.model_rebuild()
+SynchronizationJobSubject.model_rebuild()

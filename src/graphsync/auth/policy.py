@@ -10,6 +10,7 @@ from graphsync.directory import PERSONAL_ACCOUNTS_TENANT
 from graphsync.errors import GraphError
 
 OWNED_BY = "Application.ReadWrite.OwnedBy"
+OWNED_BY_SUFFIX = ".OwnedBy"  # the permissions that cover only the objects the calling app owns
 GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
 
 DIRECTORY_ROLES = {
@@ -32,7 +33,8 @@ def authorize(
 
     `owner_ids` are the owners of the addressed application or service principal and
     `caller_object_id` the calling app's service principal in that tenant: they matter only for
-    `Application.ReadWrite.OwnedBy`. Fails closed on a missing or malformed permission table.
+    the `*.OwnedBy` permissions (`Application.ReadWrite.OwnedBy`,
+    `SynchronizationData-User.Upload.OwnedBy`). Fails closed on a missing or malformed permission table.
     """
     if not _allowed(principal, permissions, owner_ids, caller_object_id):
         raise permission_denied(errors)
@@ -67,9 +69,10 @@ def _allowed(
             principal.directory_roles & roles
         )
     granted = principal.roles & _names(permissions, "application")
-    if granted - {OWNED_BY}:
+    owned_by = {name for name in granted if name.endswith(OWNED_BY_SUFFIX)}
+    if granted - owned_by:
         return True
-    return OWNED_BY in granted and caller is not None and caller in owner_ids
+    return bool(owned_by) and caller is not None and caller in owner_ids
 
 
 def _list(permissions: Mapping[str, Any], key: str) -> list[Any]:

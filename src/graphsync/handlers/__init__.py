@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from graphsync.handlers.base import JSON, Call, Handler, Reply
+from graphsync.handlers.bulk_upload import BulkUploadHandlers
 from graphsync.handlers.credentials import CredentialHandlers
-from graphsync.handlers.jobs import JobHandlers, template_job_problems
+from graphsync.handlers.jobs import JobHandlers, template_problems
+from graphsync.handlers.provisioning import ProvisioningHandlers
+from graphsync.handlers.schemas import SchemaHandlers
 from graphsync.handlers.secrets import SecretHandlers
 from graphsync.handlers.templates import TemplateHandlers
 
@@ -41,6 +44,14 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
         "credentials",
         "validate_for_job",
     ),
+    "servicePrincipals.synchronization.jobs.GetSchema": ("schemas", "get_for_job"),
+    "servicePrincipals.synchronization.jobs.UpdateSchema": ("schemas", "put_for_job"),
+    "servicePrincipals.synchronization.templates.GetSchema": ("schemas", "get_for_template"),
+    "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.provisionOnDemand": (
+        "provisioning",
+        "provision_on_demand",
+    ),
+    "servicePrincipals.synchronization.jobs.PostBulkUpload": ("bulkUpload", "upload"),
     "applications.synchronization.ListJobs": ("jobs", "list"),
     "applications.synchronization.jobs.GetCount": ("jobs", "count"),
     "applications.synchronization.CreateJobs": ("jobs", "create"),
@@ -63,6 +74,13 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "applications.application.synchronization.jobs.synchronizationJob.validateCredentials": (
         "credentials",
         "validate_for_job",
+    ),
+    "applications.synchronization.jobs.GetSchema": ("schemas", "get_for_job"),
+    "applications.synchronization.jobs.UpdateSchema": ("schemas", "put_for_job"),
+    "applications.synchronization.templates.GetSchema": ("schemas", "get_for_template"),
+    "applications.application.synchronization.jobs.synchronizationJob.provisionOnDemand": (
+        "provisioning",
+        "provision_on_demand",
     ),
 }
 
@@ -94,15 +112,18 @@ def bind(operation_ids: list[str], resources: Mapping[str, object]) -> dict[str,
 __all__ = [
     "JSON",
     "OPERATIONS",
+    "BulkUploadHandlers",
     "Call",
     "CredentialHandlers",
     "Handler",
     "ImplementationError",
     "JobHandlers",
+    "ProvisioningHandlers",
     "Reply",
+    "SchemaHandlers",
     "SecretHandlers",
     "TemplateHandlers",
     "bind",
     "check",
-    "template_job_problems",
+    "template_problems",
 ]

@@ -11,7 +11,7 @@ from graphsync.errors import BAD_REQUEST, GraphError, resource_not_found
 from graphsync.handlers.base import Call, Reply
 from graphsync.handlers.jobs import unavailable_template
 from graphsync.handlers.secrets import DOCUMENT, configuration_fields
-from graphsync.storage import JobStore
+from graphsync.storage import JobStore, OwnerKey
 
 CREDENTIALS_MISSING = "CredentialsMissing"  # Graph's code for unconfigured provisioning (Terraform's tests)
 
@@ -45,12 +45,18 @@ class CredentialHandlers:
             raise resource_not_found(call.job)
         return await self._check(call, str(jobs.loads(document)["templateId"]))
 
+    async def require_saved(self, owner: OwnerKey, template_id: str) -> None:
+        """Return if the saved secrets satisfy the template, else 400 `CredentialsMissing` (provisionOnDemand)."""
+        self._require(template_id, secrets.loads(await self._store.get_document(owner, DOCUMENT)))
+
     async def _check(self, call: Call, template_id: str) -> Reply:
-        pairs: Sequence[Mapping[str, Any]]
         if call.body.get("useSavedCredentials"):
-            pairs = secrets.loads(await self._store.get_document(call.owner, DOCUMENT))
+            await self.require_saved(call.owner, template_id)
         else:
-            pairs = call.body.get("credentials") or []
+            self._require(template_id, call.body.get("credentials") or [])
+        return Reply(204)
+
+    def _require(self, template_id: str, pairs: Sequence[Mapping[str, Any]]) -> None:
         required = self._required.get(template_id)
         if required is None:
             texts = configuration_fields(self._directory, [template_id])
@@ -62,4 +68,3 @@ class CredentialHandlers:
                 CREDENTIALS_MISSING,
                 f"Please configure provisioning: the credentials have no value for {', '.join(absent)}.",
             )
-        return Reply(204)

@@ -8,6 +8,7 @@ from typing import Any
 
 from graphsync.directory import Directory, Template
 from graphsync.domain import jobs
+from graphsync.domain.schemas import template_schema
 from graphsync.errors import BAD_REQUEST, GraphError, resource_not_found
 from graphsync.handlers.base import JSON, TEXT, Call, Reply
 from graphsync.handlers.listing import Listing
@@ -45,15 +46,23 @@ def unavailable_template(template_id: str, owner_kind: str) -> GraphError:
     )
 
 
-def template_job_problems(spec: Spec, directory: Directory) -> list[str]:
-    """One line for each seeded template whose new job would not be a valid `synchronizationJob`."""
+def template_problems(spec: Spec, directory: Directory) -> list[str]:
+    """One line for each seeded template whose new job would not be a valid `synchronizationJob`, or
+    whose schema is not a valid `synchronizationSchema`."""
     documents = {
         f"templates: {template.id}: jobDefaults": jobs.loads(
             new_job(template, f"{template.id}.{'0' * 32}", [])
         )
         for template in directory.templates.values()
     }
-    return invalid_documents(spec, "synchronizationJob", documents)
+    problems = invalid_documents(spec, "synchronizationJob", documents)
+    if "synchronizationSchema" in spec.components.get("schemas", {}):
+        schemas_of = {
+            f"templates: {template.id}: schema": template_schema(template.id, template.schema)
+            for template in directory.templates.values()
+        }
+        problems += invalid_documents(spec, "synchronizationSchema", schemas_of)
+    return problems
 
 
 class JobHandlers:

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class AttributeFlowBehavior(StrEnum):
+    FLOWALWAYS = "FlowAlways"
+    FLOWWHENCHANGED = "FlowWhenChanged"
+
+    def __str__(self) -> str:
+        return str(self.value)
