@@ -14,7 +14,7 @@ from graphsync.settings import Settings
 READ = "Synchronization.Read.All"
 APPLICATION_READ = "Application.Read.All"
 READ_WRITE = demo.READ_WRITE
-UPLOAD = "SynchronizationData-User.Upload"  # bulkUpload's own permission
+UPLOAD = demo.UPLOAD
 APPLICATION_ADMINISTRATOR = DIRECTORY_ROLES["Application Administrator"]
 TOKEN_LIFETIME_S = 6 * 3600
 

@@ -25,6 +25,7 @@ from graphsync.handlers import (
     BulkUploadHandlers,
     Call,
     CredentialHandlers,
+    ExpressionHandlers,
     Handler,
     ImplementationError,
     JobHandlers,
@@ -136,6 +137,7 @@ class GraphSyncApp:
             "templates": TemplateHandlers(self.directory),
             "credentials": credentials,
             "schemas": schemas,
+            "expressions": ExpressionHandlers(schemas),
             "provisioning": ProvisioningHandlers(
                 self.store, self.directory, schemas_of=schemas, credentials=credentials, ids=self.ids
             ),

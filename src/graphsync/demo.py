@@ -34,6 +34,7 @@ FABRIKAM_BOX_APP = "100d6df7-5aed-40f9-ba9a-d25b1b5025eb"
 
 BOX_TEMPLATES = ("BoxOutDelta", "SfSandboxOutDelta")  # the templates of BOX_SP
 READ_WRITE = "Synchronization.ReadWrite.All"  # the default permission of `graphsync token`
+UPLOAD = "SynchronizationData-User.Upload"  # bulkUpload's own permission (the demo token has both)
 
 
 def _object(

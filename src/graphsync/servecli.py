@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import signal
@@ -174,11 +175,12 @@ def banner(origin: str, token: str, *, custom_seed: bool = False) -> str:
     base = f"{origin}/v1.0"
     synchronization = f"{base}/servicePrincipals/{demo.BOX_SP}/synchronization"
     jobs = f"{synchronization}/jobs"
+    subject = {"objectId": next(iter(demo.USERS)), "objectTypeName": "User"}
     note = " (the built-in demo tenant: your seed may not hold it)" if custom_seed else ""
     return "\n".join(
         [
             f"Base URL:  {base}   (also /beta; the spec is at {origin}/openapi.yaml)",
-            f"Token (demo tenant, {demo.READ_WRITE}, 12 h){note}:",
+            f"Token (demo tenant, {demo.READ_WRITE} and {demo.UPLOAD}, 12 h){note}:",
             f"  export TOKEN={token}",
             "List the templates of the Box service principal:",
             f'  curl -sS -H "Authorization: Bearer $TOKEN" {synchronization}/templates',
@@ -187,6 +189,8 @@ def banner(origin: str, token: str, *, custom_seed: bool = False) -> str:
             f'       -d \'{{"templateId": "{demo.BOX_TEMPLATES[0]}"}}\' {jobs}',
             "List jobs:",
             f'  curl -sS -H "Authorization: Bearer $TOKEN" {jobs}',
+            f"Then: GET {jobs}/{{id}}/schema, and POST {jobs}/{{id}}/provisionOnDemand with",
+            "  " + json.dumps({"parameters": [{"ruleId": demo.OUTBOUND_RULE, "subjects": [subject]}]}),
             "",
         ]
     )
@@ -199,7 +203,7 @@ def _demo_token(settings: Settings) -> str:
         settings,
         tenant=demo.CONTOSO,
         app_id=demo.AUTOMATION_APP,
-        roles=[demo.READ_WRITE],
+        roles=[demo.READ_WRITE, demo.UPLOAD],
         expires_in=BANNER_TOKEN_S,
     )
 

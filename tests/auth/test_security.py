@@ -93,6 +93,8 @@ class Op:
                 "synchronizationRules": [{"id": demo.OUTBOUND_RULE, "objectMappings": []}],
                 "directories": [],
             }
+        if self.operation_id.endswith("parseExpression"):
+            return {"expression": "ToLower([displayName])"}
         if self.operation_id.endswith("provisionOnDemand"):
             subject = {"objectId": next(iter(demo.USERS)), "objectTypeName": "User"}
             return {"parameters": [{"ruleId": demo.OUTBOUND_RULE, "subjects": [subject]}]}
@@ -127,7 +129,7 @@ def spec_operations() -> list[Op]:
 
 
 OPERATIONS = spec_operations()
-assert len(OPERATIONS) == 43
+assert len(OPERATIONS) == 55
 
 
 # --- tokens of every kind ----------------------------------------------------------------------------------

@@ -125,8 +125,8 @@ def test_unknown_paths_are_400_in_graph_shape(raw_asgi: Any, api: InProcess, pat
 
 
 def test_the_unknown_segment_is_named(api: InProcess) -> None:
-    error = assert_graph_error(api.get(f"{JOBS}/x/schema/filterOperators"), 400, "BadRequest")
-    assert error["message"] == "Resource not found for the segment 'filterOperators'."
+    error = assert_graph_error(api.get(f"{JOBS}/x/schema/directories"), 400, "BadRequest")
+    assert error["message"] == "Resource not found for the segment 'directories'."
 
 
 def test_unknown_paths_need_no_token(api: InProcess) -> None:

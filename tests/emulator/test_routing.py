@@ -14,6 +14,7 @@ from graphsync.handlers import (
     OPERATIONS,
     BulkUploadHandlers,
     CredentialHandlers,
+    ExpressionHandlers,
     ImplementationError,
     JobHandlers,
     ProvisioningHandlers,
@@ -34,6 +35,7 @@ RESOURCES = {
     "schemas": SchemaHandlers,
     "provisioning": ProvisioningHandlers,
     "bulkUpload": BulkUploadHandlers,
+    "expressions": ExpressionHandlers,
 }
 
 

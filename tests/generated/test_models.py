@@ -36,6 +36,8 @@ DOCUMENTED = [
     ("provisionOnDemandRequest", m.ProvisionOnDemandRequest),
     ("provisionOnDemandResponse", m.StringKeyStringValuePair),
     ("bulkUploadRequest", m.BulkUploadRequest),
+    ("parseExpressionRequest", m.ParseExpressionRequest),
+    ("parseExpressionResponse", m.ParseExpressionResponse),
     *[(name, m.ODataError) for name in EXAMPLES if name.startswith("error")],
 ]
 

@@ -522,6 +522,84 @@ class BulkUploadUser(BaseModel):
     active: Annotated[bool | MISSING, Field(description='Whether the account is enabled.')] = MISSING
 
 
+class AttributeMappingParameterSchema(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.attributeMappingParameterSchema'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    allow_multiple_occurrences: Annotated[
+        bool | MISSING,
+        Field(
+            alias='allowMultipleOccurrences',
+            description='Whether the parameter may be given several times (the last parameter of Join, Coalesce, Switch).',
+        ),
+    ] = MISSING
+    name: Annotated[
+        str | None | MISSING, Field(description="The parameter's name, the `key` of a parsed argument.")
+    ] = MISSING
+    required: Annotated[bool | MISSING, Field(description='Whether the parameter must be given.')] = MISSING
+    type: AttributeType | MISSING = MISSING
+
+
+class StringKeyObjectValuePair(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.stringKeyObjectValuePair'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional.'),
+    ] = MISSING
+    key: Annotated[str | None | MISSING, Field(description="The attribute's name.")] = MISSING
+    value: Annotated[str | list[str] | None | MISSING, Field(description='Its value.')] = MISSING
+    value_odata_type: Annotated[
+        str | MISSING, Field(alias='value@odata.type', description='`#Collection(String)` for a list of values.')
+    ] = MISSING
+
+
+class PublicErrorDetail(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.publicErrorDetail'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    code: Annotated[str | None | MISSING, Field(description='Code.')] = MISSING
+    message: Annotated[str | None | MISSING, Field(description='Message.')] = MISSING
+    target: Annotated[str | None | MISSING, Field(description='Target.')] = MISSING
+
+
+class PublicInnerError(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.publicInnerError'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    code: Annotated[str | None | MISSING, Field(description='Code.')] = MISSING
+    details: Annotated[list[PublicErrorDetail] | MISSING, Field(description='Details.')] = MISSING
+    message: Annotated[str | None | MISSING, Field(description='Message.')] = MISSING
+    target: Annotated[str | None | MISSING, Field(description='Target.')] = MISSING
+
+
+class ScopeOperatorType(StrEnum):
+    binary = 'Binary'
+    unary = 'Unary'
+
+
+class ScopeOperatorMultiValuedComparisonType(StrEnum):
+    all = 'All'
+    any = 'Any'
+
+
 class ErrorDetails(BaseModel):
     model_config = ConfigDict(
         validate_by_name=True,
@@ -907,6 +985,91 @@ class BulkUploadOperation(BaseModel):
     data: BulkUploadUser
 
 
+class FilterOperatorSchema(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.filterOperatorSchema'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    id: Annotated[str | MISSING, Field(description='Identifier.')] = MISSING
+    name: Annotated[
+        str | MISSING,
+        Field(
+            description="The operator's name, as `filterClause.operatorName` spells it (Graph's examples answer it; its metadata has only `id`, which the emulator answers with the same value: docs/spec-decisions.md D36)."
+        ),
+    ] = MISSING
+    arity: ScopeOperatorType | MISSING = MISSING
+    multivalued_comparison_type: Annotated[
+        ScopeOperatorMultiValuedComparisonType | MISSING, Field(alias='multivaluedComparisonType')
+    ] = MISSING
+    supported_attribute_types: Annotated[
+        list[AttributeType] | MISSING,
+        Field(alias='supportedAttributeTypes', description='The attribute types the operator applies to.'),
+    ] = MISSING
+
+
+class AttributeMappingFunctionSchema(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.attributeMappingFunctionSchema'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    id: Annotated[str | MISSING, Field(description='Identifier.')] = MISSING
+    name: Annotated[
+        str | MISSING,
+        Field(description="The function's name, as expressions call it (see filterOperatorSchema.name on `id`)."),
+    ] = MISSING
+    parameters: Annotated[
+        list[AttributeMappingParameterSchema] | MISSING, Field(description='Its parameters, in order.')
+    ] = MISSING
+
+
+class FilterOperatorCollectionResponse(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[str | MISSING, Field(alias='@odata.context', description='OData context URL.')] = (
+        MISSING
+    )
+    value: Annotated[list[FilterOperatorSchema], Field(description='The operators.')]
+
+
+class AttributeMappingFunctionCollectionResponse(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[str | MISSING, Field(alias='@odata.context', description='OData context URL.')] = (
+        MISSING
+    )
+    value: Annotated[list[AttributeMappingFunctionSchema], Field(description='The functions.')]
+
+
+class PublicError(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.publicError'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    code: Annotated[str | None | MISSING, Field(description='The error code.')] = MISSING
+    details: Annotated[list[PublicErrorDetail] | MISSING, Field(description='Details.')] = MISSING
+    inner_error: Annotated[
+        PublicInnerError | None | MISSING, Field(alias='innerError', description='The inner error.')
+    ] = MISSING
+    message: Annotated[str | None | MISSING, Field(description='What went wrong.')] = MISSING
+    target: Annotated[str | None | MISSING, Field(description='What it applies to.')] = MISSING
+
+
 class MainError(BaseModel):
     model_config = ConfigDict(
         validate_by_name=True,
@@ -1049,6 +1212,21 @@ class BulkUploadRequest(BaseModel):
             ge=1,
             le=2147483647,
         ),
+    ] = MISSING
+
+
+class ExpressionInputObject(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.expressionInputObject'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    definition: Annotated[ObjectDefinition | None | MISSING, Field(description='Its definition (optional).')] = MISSING
+    properties: Annotated[
+        list[StringKeyObjectValuePair] | MISSING, Field(description='Its attributes and their values.')
     ] = MISSING
 
 
@@ -1225,6 +1403,29 @@ class Filter(BaseModel):
     ] = MISSING
     input_filter_groups: Annotated[
         list[FilterGroup] | MISSING, Field(alias='inputFilterGroups', description='Input filters.')
+    ] = MISSING
+
+
+class ParseExpressionRequest(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    expression: Annotated[
+        str, Field(description='The expression to parse, in the attribute mapping language.', max_length=4096)
+    ]
+    test_input_object: Annotated[
+        ExpressionInputObject | None | MISSING,
+        Field(
+            alias='testInputObject',
+            description='An object to evaluate the expression on; without one it is only parsed.',
+        ),
+    ] = MISSING
+    target_attribute_definition: Annotated[
+        AttributeDefinition | None | MISSING,
+        Field(
+            alias='targetAttributeDefinition', description='The attribute the expression will be mapped to (optional).'
+        ),
     ] = MISSING
 
 
@@ -1475,6 +1676,40 @@ class ProvisionOnDemandRequest(BaseModel):
             min_length=1,
         ),
     ]
+
+
+class ParseExpressionResponse(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[str | MISSING, Field(alias='@odata.context', description='OData context URL.')] = (
+        MISSING
+    )
+    field_odata_type: Annotated[
+        Literal['#microsoft.graph.parseExpressionResponse'] | MISSING,
+        Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
+    ] = MISSING
+    error: Annotated[
+        PublicError | None | MISSING, Field(description='Why parsing or evaluating failed; null when both succeeded.')
+    ] = MISSING
+    evaluation_result: Annotated[
+        list[str] | None | MISSING,
+        Field(
+            alias='evaluationResult',
+            description='The values the expression gives the test object; null when not evaluated.',
+        ),
+    ] = MISSING
+    evaluation_succeeded: Annotated[
+        bool | MISSING,
+        Field(alias='evaluationSucceeded', description='Whether the expression was evaluated on the test object.'),
+    ] = MISSING
+    parsed_expression: Annotated[
+        AttributeMappingSource | None | MISSING, Field(alias='parsedExpression', description='The parsed expression.')
+    ] = MISSING
+    parsing_succeeded: Annotated[
+        bool | MISSING, Field(alias='parsingSucceeded', description='Whether the expression parsed.')
+    ] = MISSING
 
 
 SynchronizationSchema.model_rebuild()

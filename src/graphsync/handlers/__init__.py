@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from graphsync.handlers.base import JSON, Call, Handler, Reply
 from graphsync.handlers.bulk_upload import BulkUploadHandlers
 from graphsync.handlers.credentials import CredentialHandlers
+from graphsync.handlers.expressions import ExpressionHandlers
 from graphsync.handlers.jobs import JobHandlers, template_problems
 from graphsync.handlers.provisioning import ProvisioningHandlers
 from graphsync.handlers.schemas import SchemaHandlers
@@ -52,6 +53,30 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
         "provision_on_demand",
     ),
     "servicePrincipals.synchronization.jobs.PostBulkUpload": ("bulkUpload", "upload"),
+    "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.schema.filterOperators": (
+        "expressions",
+        "filter_operators",
+    ),
+    "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.schema.functions": (
+        "expressions",
+        "functions",
+    ),
+    "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.schema.parseExpression": (
+        "expressions",
+        "parse_expression",
+    ),
+    "servicePrincipals.servicePrincipal.synchronization.templates.synchronizationTemplate.schema.filterOperators": (
+        "expressions",
+        "filter_operators",
+    ),
+    "servicePrincipals.servicePrincipal.synchronization.templates.synchronizationTemplate.schema.functions": (
+        "expressions",
+        "functions",
+    ),
+    "servicePrincipals.servicePrincipal.synchronization.templates.synchronizationTemplate.schema.parseExpression": (
+        "expressions",
+        "parse_expression",
+    ),
     "applications.synchronization.ListJobs": ("jobs", "list"),
     "applications.synchronization.jobs.GetCount": ("jobs", "count"),
     "applications.synchronization.CreateJobs": ("jobs", "create"),
@@ -78,6 +103,30 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "applications.synchronization.jobs.GetSchema": ("schemas", "get_for_job"),
     "applications.synchronization.jobs.UpdateSchema": ("schemas", "put_for_job"),
     "applications.synchronization.templates.GetSchema": ("schemas", "get_for_template"),
+    "applications.application.synchronization.jobs.synchronizationJob.schema.filterOperators": (
+        "expressions",
+        "filter_operators",
+    ),
+    "applications.application.synchronization.jobs.synchronizationJob.schema.functions": (
+        "expressions",
+        "functions",
+    ),
+    "applications.application.synchronization.jobs.synchronizationJob.schema.parseExpression": (
+        "expressions",
+        "parse_expression",
+    ),
+    "applications.application.synchronization.templates.synchronizationTemplate.schema.filterOperators": (
+        "expressions",
+        "filter_operators",
+    ),
+    "applications.application.synchronization.templates.synchronizationTemplate.schema.functions": (
+        "expressions",
+        "functions",
+    ),
+    "applications.application.synchronization.templates.synchronizationTemplate.schema.parseExpression": (
+        "expressions",
+        "parse_expression",
+    ),
     "applications.application.synchronization.jobs.synchronizationJob.provisionOnDemand": (
         "provisioning",
         "provision_on_demand",
@@ -115,6 +164,7 @@ __all__ = [
     "BulkUploadHandlers",
     "Call",
     "CredentialHandlers",
+    "ExpressionHandlers",
     "Handler",
     "ImplementationError",
     "JobHandlers",

@@ -8,6 +8,9 @@ from .attribute_definition_metadata_entry import AttributeDefinitionMetadataEntr
 from .attribute_flow_behavior import AttributeFlowBehavior
 from .attribute_flow_type import AttributeFlowType
 from .attribute_mapping import AttributeMapping
+from .attribute_mapping_function_collection_response import AttributeMappingFunctionCollectionResponse
+from .attribute_mapping_function_schema import AttributeMappingFunctionSchema
+from .attribute_mapping_parameter_schema import AttributeMappingParameterSchema
 from .attribute_mapping_source import AttributeMappingSource
 from .attribute_mapping_source_type import AttributeMappingSourceType
 from .attribute_type import AttributeType
@@ -20,10 +23,13 @@ from .bulk_upload_user import BulkUploadUser
 from .container_filter import ContainerFilter
 from .directory_definition import DirectoryDefinition
 from .error_details import ErrorDetails
+from .expression_input_object import ExpressionInputObject
 from .filter_ import Filter
 from .filter_clause import FilterClause
 from .filter_group import FilterGroup
 from .filter_operand import FilterOperand
+from .filter_operator_collection_response import FilterOperatorCollectionResponse
+from .filter_operator_schema import FilterOperatorSchema
 from .group_filter import GroupFilter
 from .inner_error import InnerError
 from .key_value_pair import KeyValuePair
@@ -34,10 +40,17 @@ from .object_definition import ObjectDefinition
 from .object_definition_metadata_entry import ObjectDefinitionMetadataEntry
 from .object_mapping import ObjectMapping
 from .object_mapping_metadata_entry import ObjectMappingMetadataEntry
+from .parse_expression_request import ParseExpressionRequest
+from .parse_expression_response import ParseExpressionResponse
 from .provision_on_demand_request import ProvisionOnDemandRequest
+from .public_error import PublicError
+from .public_error_detail import PublicErrorDetail
+from .public_inner_error import PublicInnerError
 from .quarantine_reason import QuarantineReason
 from .referenced_object import ReferencedObject
 from .restart_request import RestartRequest
+from .scope_operator_multi_valued_comparison_type import ScopeOperatorMultiValuedComparisonType
+from .scope_operator_type import ScopeOperatorType
 from .service_principals_synchronization_get_jobs_select_item import ServicePrincipalsSynchronizationGetJobsSelectItem
 from .service_principals_synchronization_list_jobs_orderby_item import (
     ServicePrincipalsSynchronizationListJobsOrderbyItem,
@@ -45,6 +58,7 @@ from .service_principals_synchronization_list_jobs_orderby_item import (
 from .service_principals_synchronization_list_jobs_select_item import ServicePrincipalsSynchronizationListJobsSelectItem
 from .string_key_attribute_mapping_source_value_pair import StringKeyAttributeMappingSourceValuePair
 from .string_key_long_value_pair import StringKeyLongValuePair
+from .string_key_object_value_pair import StringKeyObjectValuePair
 from .string_key_string_value_pair import StringKeyStringValuePair
 from .synchronization import Synchronization
 from .synchronization_error import SynchronizationError
@@ -83,6 +97,9 @@ __all__ = (
     "AttributeFlowBehavior",
     "AttributeFlowType",
     "AttributeMapping",
+    "AttributeMappingFunctionCollectionResponse",
+    "AttributeMappingFunctionSchema",
+    "AttributeMappingParameterSchema",
     "AttributeMappingSource",
     "AttributeMappingSourceType",
     "AttributeType",
@@ -95,10 +112,13 @@ __all__ = (
     "ContainerFilter",
     "DirectoryDefinition",
     "ErrorDetails",
+    "ExpressionInputObject",
     "Filter",
     "FilterClause",
     "FilterGroup",
     "FilterOperand",
+    "FilterOperatorCollectionResponse",
+    "FilterOperatorSchema",
     "GroupFilter",
     "InnerError",
     "KeyValuePair",
@@ -109,15 +129,23 @@ __all__ = (
     "ObjectMapping",
     "ObjectMappingMetadataEntry",
     "ODataError",
+    "ParseExpressionRequest",
+    "ParseExpressionResponse",
     "ProvisionOnDemandRequest",
+    "PublicError",
+    "PublicErrorDetail",
+    "PublicInnerError",
     "QuarantineReason",
     "ReferencedObject",
     "RestartRequest",
+    "ScopeOperatorMultiValuedComparisonType",
+    "ScopeOperatorType",
     "ServicePrincipalsSynchronizationGetJobsSelectItem",
     "ServicePrincipalsSynchronizationListJobsOrderbyItem",
     "ServicePrincipalsSynchronizationListJobsSelectItem",
     "StringKeyAttributeMappingSourceValuePair",
     "StringKeyLongValuePair",
+    "StringKeyObjectValuePair",
     "StringKeyStringValuePair",
     "Synchronization",
     "SynchronizationError",
