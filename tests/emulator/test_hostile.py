@@ -61,7 +61,9 @@ def test_hostile_request_in_process(api: InProcess, raw_asgi: Any, name: str) ->
     before = (api.get(JOBS).json(), api.get(APP_JOBS).json(), api.get(SECRETS).json())
     path = case.path.replace("{job}", job["id"])
     headers = [
-        (k.encode("latin-1"), v.encode("latin-1")) for k, v in header_list(case, api.tokens()) if k != "host"
+        (k.encode("latin-1"), v.encode("latin-1"))
+        for k, v in header_list(case, api.tokens(roles=case.roles))
+        if k != "host"
     ]
     body = case.body or b""
     raw_path, _, query = path.partition("?")
@@ -155,7 +157,7 @@ def run_over_socket(server: Server, case: Hostile, token: str, job_id: str) -> N
 def test_hostile_request_over_a_socket(
     hostile_server: Server, socket_tokens: Tokens, hostile_job: str, name: str
 ) -> None:
-    token = socket_tokens()
+    token = socket_tokens(roles=CASES[name].roles)
     with httpx.Client(base_url=hostile_server.origin, headers=socket_tokens.header(), timeout=10) as http:
         before = (http.get(JOBS).json(), http.get(APP_JOBS).json(), http.get(SECRETS).json())
         run_over_socket(hostile_server, CASES[name], token, hostile_job)
@@ -171,14 +173,13 @@ def test_memory_stays_flat_over_the_whole_catalogue(
     """The catalogue (without the time-out cases) five more times after a warm-up pass: RSS stays flat."""
     assert hostile_server.process is not None
     pid = hostile_server.process.pid
-    token = socket_tokens()
     fast = [case for case in CATALOGUE if not case.slow]
     for case in fast:
-        run_over_socket(hostile_server, case, token, hostile_job)
+        run_over_socket(hostile_server, case, socket_tokens(roles=case.roles), hostile_job)
     before = rss_kib(pid)
     for _ in range(5):
         for case in fast:
-            run_over_socket(hostile_server, case, token, hostile_job)
+            run_over_socket(hostile_server, case, socket_tokens(roles=case.roles), hostile_job)
     growth_mib = (rss_kib(pid) - before) / 1024
     assert growth_mib < 16, f"RSS grew by {growth_mib:.1f} MiB over five passes"
 

@@ -32,6 +32,7 @@ class Hostile:
     declared_length: int | None = None  # Content-Length to announce; the client sends `body` and then waits
     chunked: bool = False  # send `body` with Transfer-Encoding: chunked, in 64 KiB chunks
     token: str | None = None  # replaces the valid token ("" sends no Authorization header)
+    roles: tuple[str, ...] = ("Synchronization.ReadWrite.All",)  # of the valid token
     socket_status: tuple[int, str] | None = None  # where the transport answers first (head limits)
 
     @property
@@ -48,6 +49,14 @@ def json_case(name: str, value: Any, **kw: Any) -> Hostile:
     return body_case(name, json.dumps(value, ensure_ascii=False), **kw)
 
 
+def _nested_source(depth: int) -> dict[str, Any]:
+    """An attribute mapping source whose function parameters nest `depth` levels deep (valid at each level)."""
+    source: dict[str, Any] = {"type": "Attribute", "name": "x"}
+    for _ in range(depth):
+        source = {"type": "Function", "name": "ToLower", "parameters": [{"key": "source", "value": source}]}
+    return {"type": "Unknown", **{k: v for k, v in source.items() if k != "type"}}
+
+
 def path_case(name: str, path: str, method: str = "GET", status: int = 404, code: str = NOT_FOUND) -> Hostile:
     return Hostile(name, status, code, method=method, path=path, content_type=None)
 
@@ -57,6 +66,28 @@ SYNCHRONIZATION = JOBS.rsplit("/", 1)[0]
 SECRETS = f"{SYNCHRONIZATION}/secrets"
 TEMPLATES = f"{SYNCHRONIZATION}/templates"
 VALIDATE = f"{JOBS}/validateCredentials"
+SCHEMA = f"{JOBS}/{{job}}/schema"
+ON_DEMAND = f"{JOBS}/{{job}}/provisionOnDemand"
+BULK = f"{JOBS}/{{job}}/bulkUpload"
+SCIM_BULK = {
+    "schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+    "Operations": [
+        {
+            "method": "POST",
+            "bulkId": "1",
+            "path": "/Users",
+            "data": {
+                "schemas": [
+                    "urn:ietf:params:scim:schemas:core:2.0:User",
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                ],
+                "externalId": "1",
+            },
+        }
+    ],
+}
+RULE = "03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8"
+UPLOADER = ("Synchronization.ReadWrite.All", "SynchronizationData-User.Upload")  # bulkUpload's own, too
 TEN_MIB_OF_SETTINGS = (
     b'{"templateId":"BoxOutDelta","synchronizationJobSettings":[' + b" " * (10 * MIB) + b"]}"
 )
@@ -179,6 +210,89 @@ CATALOGUE: list[Hostile] = [
         "validate with SQL in templateId",
         {"templateId": "x'); DROP TABLE owner_documents; --"},
         path=VALIDATE,
+    ),
+    # schemas, provisionOnDemand, parseExpression and bulkUpload
+    json_case("schema rules as an object", {"synchronizationRules": {"id": "x"}}, method="PUT", path=SCHEMA),
+    json_case(
+        "schema nested 40 levels",
+        {
+            "synchronizationRules": [
+                {"objectMappings": [{"attributeMappings": [{"source": _nested_source(40)}]}]}
+            ]
+        },
+        method="PUT",
+        path=SCHEMA,
+    ),
+    json_case(
+        "schema with a flags value of another enum",
+        {"synchronizationRules": [{"objectMappings": [{"flowTypes": "Watermark"}]}]},
+        method="PUT",
+        path=SCHEMA,
+    ),
+    json_case("provisionOnDemand without parameters", {"parameters": []}, path=ON_DEMAND),
+    json_case(
+        "provisionOnDemand of an unknown rule",
+        {
+            "parameters": [
+                {
+                    "ruleId": "x'; DROP TABLE jobs; --",
+                    "subjects": [{"objectId": "x", "objectTypeName": "User"}],
+                }
+            ]
+        },
+        path=ON_DEMAND,
+        code="RequestParameterInvalid",
+    ),
+    json_case(
+        "provisionOnDemand of another tenant's user",
+        {
+            "parameters": [
+                {
+                    "ruleId": RULE,
+                    "subjects": [
+                        {"objectId": "6f1f2b3c-0d4e-4b5a-8c7d-9e0f1a2b3c4d", "objectTypeName": "User"}
+                    ],
+                }
+            ]
+        },
+        path=ON_DEMAND,
+        code="RequestParameterInvalid",
+    ),
+    json_case(
+        "provisionOnDemand of 10,000 subjects",
+        {
+            "parameters": [
+                {
+                    "ruleId": RULE,
+                    "subjects": [
+                        {"objectId": "9bb0f679-a883-4a6f-8260-35b491b8b8c8", "objectTypeName": "User"}
+                    ]
+                    * 10_000,
+                }
+            ]
+        },
+        path=ON_DEMAND,
+        code="RequestParameterInvalid",
+    ),
+    json_case(
+        "parseExpression of 5,000 characters",
+        {"expression": "a" * 5_000},
+        path=f"{JOBS}/{{job}}/schema/parseExpression",
+    ),
+    json_case("bulkUpload sent as JSON", SCIM_BULK, roles=UPLOADER, path=BULK),
+    json_case(
+        "bulkUpload of 51 records",
+        {**SCIM_BULK, "Operations": SCIM_BULK["Operations"] * 51},
+        roles=UPLOADER,
+        path=BULK,
+        content_type="application/scim+json",
+    ),
+    json_case(
+        "bulkUpload deleting a user",
+        {**SCIM_BULK, "Operations": [{**SCIM_BULK["Operations"][0], "method": "DELETE"}]},
+        roles=UPLOADER,
+        path=BULK,
+        content_type="application/scim+json",
     ),
     path_case("template id '..'", f"{TEMPLATES}/.."),
     path_case("template id with a traversal", f"{TEMPLATES}/..%2F..%2Fjobs"),

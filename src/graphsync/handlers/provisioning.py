@@ -50,7 +50,6 @@ class ProvisioningHandlers:
         document = await self._store.get(call.owner, call.job)
         if document is None:
             raise resource_not_found(call.job)
-        self._window.check((call.owner, call.job))
         await self._credentials.require_saved(call.owner, str(jobs.loads(document)["templateId"]))
         schema = await self._schemas.of_job(call.owner, call.job)
         requested = [
@@ -61,6 +60,7 @@ class ProvisioningHandlers:
             raise GraphError(
                 400, INVALID, f"At most {provisioning.MAX_SUBJECTS} subjects (with members) per request."
             )
+        self._window.check((call.owner, call.job))  # counts the requests that provision (D34)
         name = job_document(call.job, DOCUMENT)
         provisioned = frozenset(json.loads(await self._store.get_document(call.owner, name) or "[]"))
         entries = []
