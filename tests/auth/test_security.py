@@ -34,10 +34,15 @@ from graphsync.app import create_app
 from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, KeySet, key_id, load_key_set, mint_token
 from graphsync.demo import AUTOMATION_APP, BOX_APP, BOX_SP, CONTOSO, FABRIKAM, FABRIKAM_BOX_SP, SALESFORCE_SP
 from graphsync.demo import READ_WRITE as ALL
+from graphsync.domain.schemas import template_schema
+from graphsync.seed import load_seed
 from graphsync.settings import Settings
 
 SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 SEED: dict[str, Any] = demo.SEED
+BOX_DIRECTORY = template_schema("BoxOutDelta", load_seed(None).template("BoxOutDelta").schema)["directories"][
+    0
+]["id"]
 SCIM_BULK = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
 SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
 SCIM_ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
@@ -88,10 +93,10 @@ class Op:
         if self.operation_id.endswith("SetSecrets"):
             return {"value": [{"key": "SyncAll", "value": "true"}]}
         if self.operation_id.endswith("UpdateSchema"):
-            # keeps the rule provisionOnDemand names (the matrix may run it after this)
+            # keeps the rule and directory later operations of the matrix name
             return {
                 "synchronizationRules": [{"id": demo.OUTBOUND_RULE, "objectMappings": []}],
-                "directories": [],
+                "directories": [{"id": BOX_DIRECTORY, "name": "Azure Active Directory"}],
             }
         if self.operation_id.endswith("parseExpression"):
             return {"expression": "ToLower([displayName])"}
@@ -123,13 +128,14 @@ def spec_operations() -> list[Op]:
                 re.sub(r"\{(servicePrincipal|application)-id\}", "{owner}", path)
                 .replace("{synchronizationJob-id}", "{job}")
                 .replace("{synchronizationTemplate-id}", "BoxOutDelta")
+                .replace("{directoryDefinition-id}", BOX_DIRECTORY)
             )
             ops.append(Op(operation["operationId"], method.upper(), template, owner_kind, method != "get"))
     return sorted(ops, key=lambda op: op.method == "DELETE")  # the job must outlive the actions
 
 
 OPERATIONS = spec_operations()
-assert len(OPERATIONS) == 55
+assert len(OPERATIONS) == 63
 
 
 # --- tokens of every kind ----------------------------------------------------------------------------------

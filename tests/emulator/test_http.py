@@ -97,7 +97,7 @@ def test_every_declared_operation_is_routed(api: InProcess) -> None:
         f"/v1.0/servicePrincipals/{BOX_SP}",
         f"/v1.0/servicePrincipals/{BOX_SP}/synchronization/x",
         f"/v1.0/servicePrincipals/{BOX_SP}/synchronization/templates/BoxOutDelta/schema/x",
-        f"{JOBS}/x/schema/directories",
+        f"{JOBS}/x/schema/directories/d/discover",
         f"{JOBS}/x/start/again",
         f"{JOBS}/x/provisionOnDemand/x",
         "/v1.0//synchronization/jobs",
@@ -125,8 +125,8 @@ def test_unknown_paths_are_400_in_graph_shape(raw_asgi: Any, api: InProcess, pat
 
 
 def test_the_unknown_segment_is_named(api: InProcess) -> None:
-    error = assert_graph_error(api.get(f"{JOBS}/x/schema/directories"), 400, "BadRequest")
-    assert error["message"] == "Resource not found for the segment 'directories'."
+    error = assert_graph_error(api.get(f"{JOBS}/x/schema/directories/d/discover"), 400, "BadRequest")
+    assert error["message"] == "Resource not found for the segment 'discover'."
 
 
 def test_unknown_paths_need_no_token(api: InProcess) -> None:

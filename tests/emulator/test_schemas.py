@@ -118,3 +118,19 @@ def test_an_invalid_schema_is_400_naming_the_property(
         api.request("PUT", f"{JOBS}/{job['id']}/schema", json=body), 400, "Request_BadRequest"
     )
     assert named in error["message"]
+
+
+def test_directories_are_read_from_the_schema_of_a_job_or_a_template(api: InProcess) -> None:
+    job = api.create(JOBS, "BoxOutDelta")
+    for url in (f"{JOBS}/{job['id']}/schema", f"{TEMPLATES}/BoxOutDelta/schema"):
+        listed = api.get(f"{url}/directories")
+        assert listed.status_code == 200 and listed.json()["@odata.context"].endswith("/schema/directories")
+        directories = listed.json()["value"]
+        assert [d["name"] for d in directories] == ["Azure Active Directory", "Box"]
+        one = api.get(f"{url}/directories/{directories[1]['id']}").json()
+        assert one["@odata.context"].endswith("/schema/directories/$entity")
+        assert {k: v for k, v in one.items() if k != "@odata.context"} == directories[1]
+        assert_graph_error(api.get(f"{url}/directories/nope"), 404, "Request_ResourceNotFound")
+    api.request("PUT", f"{JOBS}/{job['id']}/schema", json={"directories": [{"id": "mine", "name": "Mine"}]})
+    assert api.get(f"{JOBS}/{job['id']}/schema/directories/mine").json()["name"] == "Mine"
+    assert_graph_error(api.get(f"{JOBS}/nope/schema/directories"), 404, "Request_ResourceNotFound")

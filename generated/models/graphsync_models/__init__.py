@@ -1406,6 +1406,17 @@ class Filter(BaseModel):
     ] = MISSING
 
 
+class DirectoryDefinitionCollectionResponse(BaseModel):
+    model_config = ConfigDict(
+        extra='forbid',
+        validate_by_name=True,
+    )
+    field_odata_context: Annotated[str | MISSING, Field(alias='@odata.context', description='OData context URL.')] = (
+        MISSING
+    )
+    value: Annotated[list[DirectoryDefinition], Field(description='The directories.')]
+
+
 class ParseExpressionRequest(BaseModel):
     model_config = ConfigDict(
         extra='forbid',

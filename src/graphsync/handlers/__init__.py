@@ -53,6 +53,10 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
         "provision_on_demand",
     ),
     "servicePrincipals.synchronization.jobs.PostBulkUpload": ("bulkUpload", "upload"),
+    "servicePrincipals.synchronization.jobs.schema.ListDirectories": ("schemas", "list_directories"),
+    "servicePrincipals.synchronization.jobs.schema.GetDirectories": ("schemas", "get_directory"),
+    "servicePrincipals.synchronization.templates.schema.ListDirectories": ("schemas", "list_directories"),
+    "servicePrincipals.synchronization.templates.schema.GetDirectories": ("schemas", "get_directory"),
     "servicePrincipals.servicePrincipal.synchronization.jobs.synchronizationJob.schema.filterOperators": (
         "expressions",
         "filter_operators",
@@ -103,6 +107,10 @@ OPERATIONS: Mapping[str, tuple[str, str]] = {
     "applications.synchronization.jobs.GetSchema": ("schemas", "get_for_job"),
     "applications.synchronization.jobs.UpdateSchema": ("schemas", "put_for_job"),
     "applications.synchronization.templates.GetSchema": ("schemas", "get_for_template"),
+    "applications.synchronization.jobs.schema.ListDirectories": ("schemas", "list_directories"),
+    "applications.synchronization.jobs.schema.GetDirectories": ("schemas", "get_directory"),
+    "applications.synchronization.templates.schema.ListDirectories": ("schemas", "list_directories"),
+    "applications.synchronization.templates.schema.GetDirectories": ("schemas", "get_directory"),
     "applications.application.synchronization.jobs.synchronizationJob.schema.filterOperators": (
         "expressions",
         "filter_operators",

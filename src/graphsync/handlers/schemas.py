@@ -47,6 +47,34 @@ class SchemaHandlers:
         context = synchronization_context(call.base_url, call.owner, member)
         return Reply(200, json_bytes({"@odata.context": context, **self.of_template(template_id)}), [JSON])
 
+    async def list_directories(self, call: Call) -> Reply:
+        """200 with the directories of the job's or template's schema; 404 without the schema."""
+        schema, member = await self._addressed(call)
+        body = {
+            "@odata.context": synchronization_context(call.base_url, call.owner, f"{member}/directories"),
+            "value": schema.get("directories") or [],
+        }
+        return Reply(200, json_bytes(body), [JSON])
+
+    async def get_directory(self, call: Call) -> Reply:
+        """200 with one directory of the schema, by id, or 404."""
+        schema, member = await self._addressed(call)
+        directory_id = call.path["directoryDefinition-id"]
+        for directory in schema.get("directories") or ():
+            if isinstance(directory, dict) and directory.get("id") == directory_id:
+                context = synchronization_context(call.base_url, call.owner, f"{member}/directories/$entity")
+                return Reply(200, json_bytes({"@odata.context": context, **directory}), [JSON])
+        raise resource_not_found(directory_id)
+
+    async def _addressed(self, call: Call) -> tuple[dict[str, Any], str]:
+        """The schema the path addresses (a job's or a template's) and its OData path."""
+        template_id = call.path.get("synchronizationTemplate-id")
+        if template_id is None:
+            return await self.of_job(call.owner, call.job), f"jobs({odata_key(call.job)})/schema"
+        if template_id not in call.directory_object.templates:
+            raise resource_not_found(template_id)
+        return self.of_template(template_id), f"templates({odata_key(template_id)})/schema"
+
     async def of_job(self, owner: OwnerKey, job_id: str) -> dict[str, Any]:
         """The job's schema (ResourceNotFound without the job)."""
         document = await self._store.get(owner, job_id)

@@ -22,6 +22,7 @@ from .bulk_upload_request_schemas_item import BulkUploadRequestSchemasItem
 from .bulk_upload_user import BulkUploadUser
 from .container_filter import ContainerFilter
 from .directory_definition import DirectoryDefinition
+from .directory_definition_collection_response import DirectoryDefinitionCollectionResponse
 from .error_details import ErrorDetails
 from .expression_input_object import ExpressionInputObject
 from .filter_ import Filter
@@ -111,6 +112,7 @@ __all__ = (
     "BulkUploadUser",
     "ContainerFilter",
     "DirectoryDefinition",
+    "DirectoryDefinitionCollectionResponse",
     "ErrorDetails",
     "ExpressionInputObject",
     "Filter",
