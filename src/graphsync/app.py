@@ -53,7 +53,7 @@ from graphsync.http import (
     too_large,
 )
 from graphsync.ids import RandomIds
-from graphsync.routes import Router
+from graphsync.routes import Router, Unrouted
 from graphsync.seed import Directory, DirectoryObject, SeedError, load_seed
 from graphsync.settings import Settings
 from graphsync.spec import Operation, Spec
@@ -223,7 +223,11 @@ class GraphSyncApp:
     async def _handle(self, scope: Scope, receive: Receive, headers: RequestHeaders, state: _State) -> Reply:
         headers.check_host(scope.get("http_version", "1.1"))
         raw_path = scope.get("raw_path") or quote(scope["path"]).encode("ascii")
-        match = self.router.match(scope["method"], raw_path)
+        try:
+            match = self.router.match(scope["method"], raw_path)
+        except Unrouted:  # Graph's gateway authenticates before its service answers 404
+            self.authenticator.authenticate(headers.authorization)
+            raise
         if match is None:
             return Reply(200, self.spec.raw, [(b"content-type", b"application/yaml")])
         route = self._routes[match.operation.operation_id]

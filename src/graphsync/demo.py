@@ -84,8 +84,12 @@ _USER_MAPPINGS = (
 )
 
 
+# the target's attributes the user mappings write (`name.givenName` and `name.familyName` are `name`)
+_TARGET_USER_ATTRIBUTES = tuple(dict.fromkeys(t.split(".")[0].split("[")[0] for _, t in _USER_MAPPINGS))
+
+
 def _attribute(name: str) -> dict[str, Any]:
-    kind = {"accountEnabled": "Boolean", "members": "Reference"}.get(name, "String")
+    kind = {"accountEnabled": "Boolean", "active": "Boolean", "members": "Reference"}.get(name, "String")
     return {
         "name": name,
         "type": kind,
@@ -130,7 +134,7 @@ def _outbound_schema(target: str, user: str, group: str) -> dict[str, Any]:
                 "objects": [
                     {
                         "name": user,
-                        "attributes": [_attribute(t.split(".")[0].split("[")[0]) for _, t in _USER_MAPPINGS],
+                        "attributes": [_attribute(name) for name in _TARGET_USER_ATTRIBUTES],
                     },
                     {
                         "name": group,

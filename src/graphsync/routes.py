@@ -126,6 +126,10 @@ def not_found_segment(segment: str) -> GraphError:
     return GraphError(400, ODATA_BAD_REQUEST, f"Resource not found for the segment '{shown}'.")
 
 
+class Unrouted(GraphError):
+    """A method Graph's gateway forwards and its synchronization service does not route (after authentication)."""
+
+
 def no_http_resource(service_path: str) -> GraphError:
     """The 404 Graph's synchronization service answers for a method it does not route (PATCH on a
     schema): its own message, a JSON text naming the URI it was forwarded (D33)."""
@@ -134,7 +138,7 @@ def no_http_resource(service_path: str) -> GraphError:
         {"Message": f"No HTTP resource was found that matches the request URI '{uri}'."},
         separators=(",", ":"),
     )
-    return GraphError(404, "UnknownError", message)
+    return Unrouted(404, "UnknownError", message)
 
 
 def method_not_allowed(method: str, allowed: list[str]) -> GraphError:

@@ -157,7 +157,9 @@ class SeedChecker:
         fields = self.mapping(value, where, set(), {"version", "directories", "synchronizationRules"})
         if fields is None:
             return None
-        self.seq(fields.get("directories"), f"{where}.directories")
+        for index, directory in enumerate(self.seq(fields.get("directories"), f"{where}.directories")):
+            if not isinstance(directory, dict):
+                self.fail(f"{where}.directories[{index}]", f"expected a mapping, got {_kind(directory)}")
         rule_ids: set[str] = set()
         for index, rule in enumerate(
             self.seq(fields.get("synchronizationRules"), f"{where}.synchronizationRules")

@@ -132,3 +132,18 @@ def test_a_missing_job_is_404_and_synchronization_permissions_do_not_upload(api:
         "POST", f"{JOBS}/{job}/bulkUpload", content=json.dumps(body).encode(), headers=SCIM
     )
     assert_graph_error(response, 401, "UnknownError")
+
+
+def test_the_staged_size_is_bounded_and_a_restart_purges_what_was_staged(
+    api: InProcess, job: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk_upload, "MAX_STAGED_CHARS", 2_000)
+    big = {"schemas": [BULK], "Operations": [record("1", displayName="x" * 1_500)]}
+    assert upload(api, f"{JOBS}/{job}", big).status_code == 202
+    again = {"schemas": [BULK], "Operations": [record("2", displayName="y" * 1_500)]}
+    assert_graph_error(upload(api, f"{JOBS}/{job}", again), 400, "Request_BadRequest")
+    assert set(staged(api, job)) == {"1"}
+    restart = api.post(f"{JOBS}/{job}/restart", json={"criteria": {"resetScope": "Full"}})
+    assert restart.status_code == 204
+    assert staged(api, job) == {}  # as entra-docs' FAQ says of a job that is not running
+    assert upload(api, f"{JOBS}/{job}", again).status_code == 202

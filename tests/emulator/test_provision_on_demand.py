@@ -119,18 +119,34 @@ def test_more_than_five_requests_in_ten_seconds_per_job_are_429(api: InProcess) 
     assert provision(api, other, user(BILL)).status_code == 200
 
 
-def test_a_missing_job_is_404_and_too_many_subjects_are_400(api: InProcess) -> None:
+def test_a_missing_job_is_404_and_malformed_or_too_many_subjects_are_400(api: InProcess) -> None:
     assert_graph_error(provision(api, f"{JOBS}/nope", user(ADELE)), 404, "Request_ResourceNotFound")
     job = f"{JOBS}/{api.create(JOBS, 'BoxOutDelta')['id']}"
-    error = assert_graph_error(provision(api, job, *[user(ADELE)] * 51), 400, "RequestParameterInvalid")
-    assert "50" in error["message"]
-    empty = api.post(
-        f"{job}/provisionOnDemand", json={"parameters": [{"ruleId": OUTBOUND_RULE, "subjects": []}]}
-    )
-    assert_graph_error(empty, 400, "RequestParameterInvalid")
+    error = assert_graph_error(provision(api, job, *[user(ADELE)] * 51), 400, "Request_BadRequest")
+    assert "more than 50" in error["message"]  # one parameter: the spec bounds it
+    two = {"parameters": [{"ruleId": OUTBOUND_RULE, "subjects": [user(ADELE)] * 30}] * 2}
+    error = assert_graph_error(api.post(f"{job}/provisionOnDemand", json=two), 400, "RequestParameterInvalid")
+    assert "At most 50 subjects" in error["message"]  # in all, with members
+    for parameter, fragment in (
+        ({"ruleId": OUTBOUND_RULE, "subjects": []}, "at least one subject"),
+        ({"subjects": [user(ADELE)]}, "needs a ruleId"),
+        ({"ruleId": OUTBOUND_RULE, "subjects": [{"objectTypeName": "User"}]}, "needs an objectId"),
+        (
+            {"ruleId": OUTBOUND_RULE, "subjects": [{**user(ADELE), "links": {"members": [user(BILL)]}}]},
+            "is a user",
+        ),
+    ):
+        response = api.post(f"{job}/provisionOnDemand", json={"parameters": [parameter]})
+        assert fragment in assert_graph_error(response, 400, "RequestParameterInvalid")["message"]
     assert_graph_error(
         api.post(f"{job}/provisionOnDemand", json={"parameters": []}), 400, "Request_BadRequest"
     )
+
+
+def test_a_subject_named_twice_in_one_request_is_provisioned_once(api: InProcess) -> None:
+    job = f"{JOBS}/{api.create(JOBS, 'BoxOutDelta')['id']}"
+    statuses = [e["statusInfo"]["status"] for e in entries(provision(api, job, user(ADELE), user(ADELE)))]
+    assert statuses == ["Success", "Skipped"]
 
 
 def test_provisioned_subjects_go_with_the_job(api: InProcess) -> None:

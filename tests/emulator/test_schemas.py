@@ -97,6 +97,8 @@ def test_patch_answers_404_as_graphs_service_does(api: InProcess) -> None:
     assert json.loads(error["message"]) == {
         "Message": f"No HTTP resource was found that matches the request URI '{uri}'."
     }
+    anonymous = api.request("PATCH", f"{APP_JOBS}/{job['id']}/schema", json={}, auth=False)
+    assert_graph_error(anonymous, 401, "InvalidAuthenticationToken")  # the gateway authenticates first
     delete = api.request("DELETE", f"{APP_JOBS}/{job['id']}/schema")
     assert delete.status_code == 405 and delete.headers["allow"] == "GET, PUT"
 

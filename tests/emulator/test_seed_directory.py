@@ -83,6 +83,10 @@ def test_users_and_groups_are_read() -> None:
             "synchronizationRules[1].id: duplicate rule id 'r'",
         ),
         (with_people(templates=[{"id": "BoxOutDelta", "schema": {"rules": []}}]), "unknown key 'rules'"),
+        (
+            with_people(templates=[{"id": "BoxOutDelta", "schema": {"directories": [1]}}]),
+            "templates[0].schema.directories[0]: expected a mapping, got a number",
+        ),
     ],
 )
 def test_invalid_people_and_schemas_name_the_location(data: dict[str, Any], expected: str) -> None:

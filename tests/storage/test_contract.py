@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from support.stores import OTHER_KIND, OTHER_TENANT, OWNER, doc, insert, put, remove, run
 
-from graphsync.storage import JobStore, OwnerKey, StorageError, job_document
+from graphsync.storage import JobNotFound, JobStore, OwnerKey, StorageError, job_document
 
 MakeStore = Callable[[], JobStore]
 
@@ -137,6 +137,27 @@ def test_deleting_a_job_deletes_its_documents_and_only_them(make_store: MakeStor
             assert await again.get_document(OWNER, job_document("j2", "schema")) == '"j2"'
             assert await again.get_document(OWNER, job_document("j", "more")) is None
             await again.close()
+
+    run(main())
+
+
+def test_a_document_of_a_job_is_written_only_while_the_job_exists(make_store: MakeStore) -> None:
+    async def main() -> None:
+        store = make_store()
+        name = job_document("j", "schema")
+        with pytest.raises(JobNotFound):
+            await store.write_document(OWNER, name, put("1"), of_job="j")
+        assert await store.get_document(OWNER, name) is None
+        await store.write(OWNER, "j", insert(doc("j")))
+        assert await store.write_document(OWNER, name, put("2"), of_job="j") == "2"
+        await store.write(OWNER, "j", remove)
+        with pytest.raises(JobNotFound):  # deleted: a late write is refused, not left behind
+            await store.write_document(OWNER, name, put("3"), of_job="j")
+        assert await store.get_document(OWNER, name) is None
+        with pytest.raises(JobNotFound):  # another tenant's job of the same id does not count
+            await store.write(OTHER_TENANT, "j", insert(doc("j")))
+            await store.write_document(OWNER, name, put("4"), of_job="j")
+        await store.close()
 
     run(main())
 

@@ -272,7 +272,6 @@ CATALOGUE: list[Hostile] = [
             ]
         },
         path=ON_DEMAND,
-        code="RequestParameterInvalid",
     ),
     json_case(
         "parseExpression of 5,000 characters",

@@ -1628,7 +1628,7 @@ class SynchronizationJobApplicationParameters(BaseModel):
         Field(alias='ruleId', description="Id of a rule of the job's schema (`GET .../jobs/{id}/schema`)."),
     ] = MISSING
     subjects: Annotated[
-        list[SynchronizationJobSubject] | MISSING, Field(description='The users or groups to provision.')
+        list[SynchronizationJobSubject] | MISSING, Field(description='The users or groups to provision.', max_length=50)
     ] = MISSING
 
 
@@ -1671,8 +1671,10 @@ class SynchronizationLinkedObjects(BaseModel):
         Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),
     ] = MISSING
     manager: Annotated[SynchronizationJobSubject | None | MISSING, Field(description='The manager.')] = MISSING
-    members: Annotated[list[SynchronizationJobSubject] | MISSING, Field(description='Group members.')] = MISSING
-    owners: Annotated[list[SynchronizationJobSubject] | MISSING, Field(description='Owners.')] = MISSING
+    members: Annotated[
+        list[SynchronizationJobSubject] | MISSING, Field(description='Group members.', max_length=50)
+    ] = MISSING
+    owners: Annotated[list[SynchronizationJobSubject] | MISSING, Field(description='Owners.', max_length=50)] = MISSING
 
 
 class ProvisionOnDemandRequest(BaseModel):
@@ -1683,7 +1685,8 @@ class ProvisionOnDemandRequest(BaseModel):
     parameters: Annotated[
         list[SynchronizationJobApplicationParameters],
         Field(
-            description='The rule and subjects (Graph handles one entry with one subject per call in its portal).',
+            description="The rule and subjects (Graph handles one entry with one subject per call in its portal); at most 50 subjects in all, with the members of groups (the emulator's bound, D34).",
+            max_length=50,
             min_length=1,
         ),
     ]

@@ -16,9 +16,10 @@ from typing import Any
 
 MAX_EXPRESSION = 4_096  # characters; Graph's longest documented expressions are a few hundred
 MAX_DEPTH = 32  # nested calls
+MAX_RESULT = 64 * 1024  # characters (and values) any step of an evaluation may produce
 
 _TOKEN = re.compile(
-    r'\s*(?:(?P<attribute>\[[^\]\[]*\])|(?P<string>"(?:[^"\\]|\\.)*")|(?P<number>-?\d+(?:\.\d+)?)'
+    r'\s*(?:(?P<attribute>\[[^\]\[]*\])|(?P<string>"(?:[^"\\]|\\.)*")|(?P<number>-?[0-9]+(?:\.[0-9]+)?)'
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[(),])|(?P<end>$))"
 )
 
@@ -57,9 +58,9 @@ class _Parser:
     def peek(self) -> tuple[str, str, int]:
         match = _TOKEN.match(self.text, self.position)
         if match is None:
-            raise ExpressionError(
-                f"Unexpected character at position {self.position + 1}: {self.text[self.position]!r}."
-            )
+            rest = self.text[self.position :]
+            at = self.position + len(rest) - len(rest.lstrip())
+            raise ExpressionError(f"Unexpected character at position {at + 1}: {self.text[at]!r}.")
         kind = match.lastgroup or "end"
         return kind, match.group(kind) or "", match.end()
 
@@ -131,19 +132,40 @@ Values = Mapping[str, Sequence[str]]  # attribute name -> its values (a single-v
 
 
 def evaluate(source: Mapping[str, Any], values: Values) -> list[str]:
-    """The values the source gives the input object's attributes (ExpressionError: not evaluated)."""
+    """The values the source gives the input object's attributes (ExpressionError: not evaluated, also
+    when a step would produce more than MAX_RESULT characters or values)."""
     kind = source.get("type")
     if kind == "Attribute":
-        return list(values.get(str(source["name"]), ()))
-    if kind == "Constant":
-        return [str(source["name"])]
-    implementation = IMPLEMENTED.get(str(source["name"]).lower())
-    if implementation is None:
-        raise ExpressionError(f"The emulator does not evaluate {source['name']}.")
-    arguments: dict[str, list[list[str]]] = {}
-    for parameter in source.get("parameters") or ():
-        arguments.setdefault(str(parameter["key"]).lower(), []).append(evaluate(parameter["value"], values))
-    return implementation(arguments)
+        result = list(values.get(str(source["name"]), ()))
+    elif kind == "Constant":
+        result = [str(source["name"])]
+    else:
+        implementation = IMPLEMENTED.get(str(source["name"]).lower())
+        if implementation is None:
+            raise ExpressionError(f"The emulator does not evaluate {source['name']}.")
+        arguments: dict[str, list[list[str]]] = {}
+        for parameter in source.get("parameters") or ():
+            key = str(parameter["key"]).lower()
+            arguments.setdefault(key, []).append(evaluate(parameter["value"], values))
+        _within_budget(arguments)
+        result = implementation(arguments)
+    _within_budget({"": [result]})
+    return result
+
+
+def _within_budget(arguments: Mapping[str, list[list[str]]]) -> None:
+    """Refuse (before a function runs, and after) what would grow past MAX_RESULT: Join repeats its
+    separator per value and Replace multiplies lengths, so nested calls could take gigabytes."""
+    count = sum(len(values) for lists in arguments.values() for values in lists)
+    size = sum(len(value) for lists in arguments.values() for values in lists for value in values)
+    separators = arguments.get("separator")
+    if separators and separators[0]:
+        size += len(separators[0][0]) * count
+    replacement = arguments.get("replacement")
+    if replacement and replacement[0] and replacement[0][0]:
+        size *= max(1, len(replacement[0][0]))
+    if count > MAX_RESULT or size > MAX_RESULT:
+        raise ExpressionError(f"The evaluation would produce more than {MAX_RESULT} characters or values.")
 
 
 def _first(arguments: Mapping[str, list[list[str]]], name: str, default: str = "") -> str:

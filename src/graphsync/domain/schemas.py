@@ -40,9 +40,10 @@ def to_save(job_id: str, body: Mapping[str, Any]) -> str:
     return json.dumps({"id": job_id, **kept}, ensure_ascii=False, separators=(",", ":"))
 
 
-def rule(schema: Mapping[str, Any], rule_id: str) -> Mapping[str, Any] | None:
-    """The synchronization rule with this id (compared exactly), if the schema has it."""
-    for candidate in schema.get("synchronizationRules") or ():
-        if isinstance(candidate, dict) and candidate.get("id") == rule_id:
-            return candidate
-    return None
+def rules(schema: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """The schema's synchronization rules by id (compared exactly); the first of an id wins."""
+    found: dict[str, Mapping[str, Any]] = {}
+    for rule in schema.get("synchronizationRules") or ():
+        if isinstance(rule, dict) and isinstance(rule.get("id"), str):
+            found.setdefault(rule["id"], rule)
+    return found

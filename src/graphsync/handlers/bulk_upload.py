@@ -1,4 +1,4 @@
-"""bulkUpload: SCIM user records staged for an inbound provisioning job's next cycle (D35)."""
+"""bulkUpload: SCIM user records staged for an inbound provisioning job; a restart purges them (D35)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from urllib.parse import quote
 
 from graphsync.errors import BAD_REQUEST, GraphError, resource_not_found
 from graphsync.handlers.base import Call, Reply
-from graphsync.storage import JobStore, job_document
+from graphsync.handlers.jobs import STAGED
+from graphsync.storage import JobNotFound, JobStore, job_document
 from graphsync.throttle import RateWindow
 
-DOCUMENT = "staged"  # the job's document: the records not yet processed, by externalId
-MAX_STAGED = 2_000  # records a job holds before a cycle processes them (the emulator's bound)
+MAX_STAGED = 2_000  # records a job holds (the emulator's bound; a restart purges them)
+MAX_STAGED_CHARS = 4 * 1024 * 1024  # and their size, as JSON text
 
 
 class BulkUploadHandlers:
@@ -22,11 +23,10 @@ class BulkUploadHandlers:
         self._window = RateWindow(40, 5.0)
 
     async def upload(self, call: Call) -> Reply:
-        """202 once every record is durably staged (a later record with the same externalId replaces an
-        earlier one); none is when the job would hold more than `MAX_STAGED`."""
+        """202 once every record is durably staged, by externalId (a later record replaces an earlier
+        one); none is when the job would hold more than `MAX_STAGED` records or `MAX_STAGED_CHARS`."""
         if await self._store.get(call.owner, call.job) is None:
             raise resource_not_found(call.job)
-        self._window.check((call.owner, call.job))
         records = {
             operation["data"]["externalId"]: operation["data"] for operation in call.body["Operations"]
         }
@@ -35,20 +35,22 @@ class BulkUploadHandlers:
             staged = json.loads(current or "{}")
             held = len(staged)
             staged.update(records)
-            if len(staged) > MAX_STAGED:
+            text = json.dumps(staged, ensure_ascii=False, separators=(",", ":"))
+            if len(staged) > MAX_STAGED or len(text) > MAX_STAGED_CHARS:
                 raise GraphError(
                     400,
                     BAD_REQUEST,
-                    f"The job already holds {held} records not yet provisioned; "
-                    f"the emulator keeps at most {MAX_STAGED} per job. Let a cycle process them first.",
+                    f"The job already holds {held} records not yet provisioned; the emulator keeps at most "
+                    f"{MAX_STAGED} per job ({MAX_STAGED_CHARS // (1024 * 1024)} MiB). Restart the job to "
+                    "purge them.",
                 )
-            return json.dumps(staged, ensure_ascii=False, separators=(",", ":"))
+            return text
 
-        await self._store.write_document(call.owner, job_document(call.job, DOCUMENT), stage)
+        self._window.check((call.owner, call.job))
+        name = job_document(call.job, STAGED)
+        try:
+            await self._store.write_document(call.owner, name, stage, of_job=call.job)
+        except JobNotFound:  # deleted meanwhile
+            raise resource_not_found(call.job) from None
         logs = f"{call.base_url}/auditLogs/provisioning/?$filter=jobid%20eq%20'{quote(call.job, safe='')}'"
         return Reply(202, b"", [(b"location", logs.encode())])
-
-
-async def staged_count(store: JobStore, call: Call) -> int:
-    """How many records the job holds for its next cycle."""
-    return len(json.loads(await store.get_document(call.owner, job_document(call.job, DOCUMENT)) or "{}"))

@@ -6,12 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from graphsync.domain import catalog, expressions
-from graphsync.errors import resource_not_found
 from graphsync.handlers.base import JSON, Call, Reply
 from graphsync.handlers.schemas import SchemaHandlers
 from graphsync.http import json_bytes
-
-TEMPLATE_PARAM = "synchronizationTemplate-id"
 
 
 class ExpressionHandlers:
@@ -60,11 +57,7 @@ class ExpressionHandlers:
         return Reply(200, json_bytes(body), [JSON])
 
     async def _schema_exists(self, call: Call) -> None:
-        template_id = call.path.get(TEMPLATE_PARAM)
-        if template_id is None:
-            await self._schemas.of_job(call.owner, call.job)
-        elif template_id not in call.directory_object.templates:
-            raise resource_not_found(template_id)
+        await self._schemas.addressed(call)  # 404 without the job or the owner's template
 
     @staticmethod
     def _collection(call: Call, type_name: str, items: Sequence[dict[str, Any]]) -> Reply:

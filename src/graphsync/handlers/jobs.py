@@ -16,9 +16,10 @@ from graphsync.ids import RandomIds
 from graphsync.odata import Collections
 from graphsync.odata_query import select
 from graphsync.spec import Spec
-from graphsync.storage import JobStore, StorageError
+from graphsync.storage import JobStore, StorageError, job_document
 from graphsync.validation import invalid_documents
 
+STAGED = "staged"  # the job's document of records bulkUpload staged (handlers/bulk_upload.py)
 OWNER_LABELS = {"servicePrincipals": "service principal", "applications": "application"}
 
 
@@ -147,7 +148,10 @@ class JobHandlers:
         """Reset what `criteria.resetScope` names, then start (docs/emulator.md)."""
         criteria = (call.body or {}).get("criteria") or {}
         reset = jobs.restart_scope(criteria.get("resetScope"), self._restart_members)
-        return await self._change(call, lambda job: jobs.restart(job, reset))
+        reply = await self._change(call, lambda job: jobs.restart(job, reset))
+        # A restart purges the records bulkUpload staged (entra-docs' inbound provisioning FAQ).
+        await self._store.write_document(call.owner, job_document(call.job, STAGED), lambda _: None)
+        return reply
 
     async def _change(self, call: Call, transition: Callable[[jobs.Job], jobs.Job]) -> Reply:
         """Apply `transition` to the stored job atomically; 204, or 404 if there is no such job."""

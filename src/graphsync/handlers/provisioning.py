@@ -15,7 +15,7 @@ from graphsync.handlers.credentials import CredentialHandlers
 from graphsync.handlers.schemas import SchemaHandlers
 from graphsync.http import json_bytes
 from graphsync.ids import RandomIds
-from graphsync.storage import JobStore, job_document
+from graphsync.storage import JobNotFound, JobStore, job_document
 from graphsync.throttle import RateWindow
 
 INVALID = "RequestParameterInvalid"
@@ -51,34 +51,39 @@ class ProvisioningHandlers:
         if document is None:
             raise resource_not_found(call.job)
         await self._credentials.require_saved(call.owner, str(jobs.loads(document)["templateId"]))
-        schema = await self._schemas.of_job(call.owner, call.job)
-        requested = [
-            (self._rule(schema, parameter.get("ruleId")), self._subjects(call, parameter))
-            for parameter in call.body["parameters"]
-        ]
-        if sum(len(subjects) for _, subjects in requested) > provisioning.MAX_SUBJECTS:
+        parameters = call.body["parameters"]
+        total = sum(_size(subject) for parameter in parameters for subject in parameter.get("subjects") or ())
+        if total > provisioning.MAX_SUBJECTS:
             raise GraphError(
                 400, INVALID, f"At most {provisioning.MAX_SUBJECTS} subjects (with members) per request."
             )
+        rules = schemas.rules(await self._schemas.of_job(call.owner, call.job))
+        requested = [(self._rule(rules, p.get("ruleId")), self._subjects(call, p)) for p in parameters]
         self._window.check((call.owner, call.job))  # counts the requests that provision (D34)
         name = job_document(call.job, DOCUMENT)
-        provisioned = frozenset(json.loads(await self._store.get_document(call.owner, name) or "[]"))
+        seen = set(json.loads(await self._store.get_document(call.owner, name) or "[]"))
         entries = []
         for rule, subjects in requested:
-            entries += provisioning.report(
-                subjects, rule, provisioned=provisioned, now=self._now(), new_id=self._ids.uuid4
-            )
-        ids = {subject.object_id for _, subjects in requested for subject in subjects}
+            for subject in subjects:  # one at a time: a subject named twice is provisioned once
+                entries += provisioning.report(
+                    [subject], rule, provisioned=frozenset(seen), now=self._now(), new_id=self._ids.uuid4
+                )
+                seen.add(subject.object_id)
 
         def remember(current: str | None) -> str:
-            return json.dumps(sorted(set(json.loads(current or "[]")) | ids))
+            return json.dumps(sorted(set(json.loads(current or "[]")) | seen))
 
-        await self._store.write_document(call.owner, name, remember)
+        try:
+            await self._store.write_document(call.owner, name, remember, of_job=call.job)
+        except JobNotFound:  # deleted meanwhile
+            raise resource_not_found(call.job) from None
         context = f"{call.base_url}/$metadata#microsoft.graph.stringKeyStringValuePair"
         return Reply(200, json_bytes({"@odata.context": context, **provisioning.answer(entries)}), [JSON])
 
-    def _rule(self, schema: Mapping[str, Any], rule_id: Any) -> Mapping[str, Any]:
-        rule = schemas.rule(schema, rule_id) if isinstance(rule_id, str) else None
+    def _rule(self, rules: Mapping[str, Mapping[str, Any]], rule_id: Any) -> Mapping[str, Any]:
+        if not isinstance(rule_id, str):
+            raise GraphError(400, INVALID, "Each parameter needs a ruleId (GET .../jobs/{id}/schema).")
+        rule = rules.get(rule_id)
         if rule is None:
             shown = json.dumps(str(rule_id)[:100], ensure_ascii=False)
             raise GraphError(
@@ -99,6 +104,10 @@ class ProvisioningHandlers:
             links = subject.get("links") or {}
             members = links.get("members") or []
             group = found[-1]
+            if members and group.kind != "Group":
+                raise GraphError(
+                    400, INVALID, f"{group.object_id} is a user: only a group's subject has members."
+                )
             for member in members:
                 user = self._find(call.owner.tenant_id, member)
                 if user.object_id not in group.members:
@@ -106,14 +115,14 @@ class ProvisioningHandlers:
                         400, INVALID, f"{user.object_id} is not a member of the group {group.object_id}."
                     )
                 found.append(user)
-            if len(found) > provisioning.MAX_SUBJECTS:
-                break  # refused by the caller; no need to look further
         return found
 
     def _find(self, tenant_id: str, subject: Mapping[str, Any]) -> provisioning.Subject:
         object_id = subject.get("objectId")
         kind = subject.get("objectTypeName")
-        if isinstance(object_id, str) and kind in USER_TYPES:
+        if not isinstance(object_id, str) or not isinstance(kind, str):
+            raise GraphError(400, INVALID, "Each subject needs an objectId and an objectTypeName.")
+        if kind in USER_TYPES:
             user = self._directory.user(tenant_id, object_id)
             if user is not None:
                 attributes = {
@@ -124,13 +133,19 @@ class ProvisioningHandlers:
                     "accountEnabled": str(user.account_enabled),
                 }
                 return provisioning.Subject(user.id, "User", user.user_principal_name, attributes)
-        elif isinstance(object_id, str) and kind in GROUP_TYPES:
+        elif kind in GROUP_TYPES:
             group = self._directory.group(tenant_id, object_id)
             if group is not None:
                 attributes = {"objectId": group.id, "displayName": group.display_name}
                 return provisioning.Subject(group.id, "Group", group.display_name, attributes, group.members)
-        shown = json.dumps(str(object_id)[:100], ensure_ascii=False)
-        kind_shown = json.dumps(str(kind)[:40], ensure_ascii=False)
+        shown = json.dumps(object_id[:100], ensure_ascii=False)
+        kind_shown = json.dumps(kind[:40], ensure_ascii=False)
         raise GraphError(
             400, INVALID, f"The subject {shown} of type {kind_shown} was not found in the source directory."
         )
+
+
+def _size(subject: Any) -> int:
+    """A subject and the members its links name."""
+    links = subject.get("links") if isinstance(subject, dict) else None
+    return 1 + len((links or {}).get("members") or [])

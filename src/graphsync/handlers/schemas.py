@@ -10,9 +10,10 @@ from graphsync.errors import resource_not_found
 from graphsync.handlers.base import JSON, Call, Reply
 from graphsync.http import json_bytes
 from graphsync.odata import odata_key, synchronization_context
-from graphsync.storage import JobStore, OwnerKey, job_document
+from graphsync.storage import JobNotFound, JobStore, OwnerKey, job_document
 
 DOCUMENT = "schema"  # the job's document that holds a schema saved by PUT
+TEMPLATE_PARAM = "synchronizationTemplate-id"
 
 
 class SchemaHandlers:
@@ -32,15 +33,17 @@ class SchemaHandlers:
 
     async def put_for_job(self, call: Call) -> Reply:
         """204 once the body durably replaces the job's schema; 404 without the job."""
-        if await self._store.get(call.owner, call.job) is None:
-            raise resource_not_found(call.job)
         saved = schemas.to_save(call.job, call.body)
-        await self._store.write_document(call.owner, job_document(call.job, DOCUMENT), lambda _: saved)
+        name = job_document(call.job, DOCUMENT)
+        try:
+            await self._store.write_document(call.owner, name, lambda _: saved, of_job=call.job)
+        except JobNotFound:
+            raise resource_not_found(call.job) from None
         return Reply(204)
 
     async def get_for_template(self, call: Call) -> Reply:
         """200 with the schema of one of the owner's templates, or 404."""
-        template_id = call.path["synchronizationTemplate-id"]
+        template_id = call.path[TEMPLATE_PARAM]
         if template_id not in call.directory_object.templates:
             raise resource_not_found(template_id)
         member = f"templates({odata_key(template_id)})/schema/$entity"
@@ -49,7 +52,7 @@ class SchemaHandlers:
 
     async def list_directories(self, call: Call) -> Reply:
         """200 with the directories of the job's or template's schema; 404 without the schema."""
-        schema, member = await self._addressed(call)
+        schema, member = await self.addressed(call)
         body = {
             "@odata.context": synchronization_context(call.base_url, call.owner, f"{member}/directories"),
             "value": schema.get("directories") or [],
@@ -58,7 +61,7 @@ class SchemaHandlers:
 
     async def get_directory(self, call: Call) -> Reply:
         """200 with one directory of the schema, by id, or 404."""
-        schema, member = await self._addressed(call)
+        schema, member = await self.addressed(call)
         directory_id = call.path["directoryDefinition-id"]
         for directory in schema.get("directories") or ():
             if isinstance(directory, dict) and directory.get("id") == directory_id:
@@ -66,9 +69,9 @@ class SchemaHandlers:
                 return Reply(200, json_bytes({"@odata.context": context, **directory}), [JSON])
         raise resource_not_found(directory_id)
 
-    async def _addressed(self, call: Call) -> tuple[dict[str, Any], str]:
+    async def addressed(self, call: Call) -> tuple[dict[str, Any], str]:
         """The schema the path addresses (a job's or a template's) and its OData path."""
-        template_id = call.path.get("synchronizationTemplate-id")
+        template_id = call.path.get(TEMPLATE_PARAM)
         if template_id is None:
             return await self.of_job(call.owner, call.job), f"jobs({odata_key(call.job)})/schema"
         if template_id not in call.directory_object.templates:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 
-from graphsync.storage.base import Change, JobStore, OwnerKey, Page, StorageError, job_document
+from graphsync.storage.base import Change, JobNotFound, JobStore, OwnerKey, Page, StorageError, job_document
 
 ENGINES = {
     "sqlite": "graphsync.storage.sqlite:SQLiteJobStore",
@@ -35,4 +35,14 @@ def open_store(url: str) -> JobStore:
     return engine(url)  # type: ignore[call-arg]
 
 
-__all__ = ["ENGINES", "Change", "JobStore", "OwnerKey", "Page", "StorageError", "job_document", "open_store"]
+__all__ = [
+    "ENGINES",
+    "Change",
+    "JobNotFound",
+    "JobStore",
+    "OwnerKey",
+    "Page",
+    "StorageError",
+    "job_document",
+    "open_store",
+]

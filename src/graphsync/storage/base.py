@@ -57,6 +57,10 @@ def job_document(job_id: str, name: str) -> str:
     return f"{JOB_DOCUMENTS}{quote(job_id, safe='')}/{name}"
 
 
+class JobNotFound(LookupError):
+    """A document of a job was written after (or while) the job was deleted: nothing was written."""
+
+
 Change = Callable[[str | None], str | None]
 """A write: the job's document now (None: no such job) to its document after (None: delete it).
 
@@ -97,8 +101,14 @@ class JobStore(Protocol):
     async def get_document(self, owner: OwnerKey, name: str) -> str | None:
         """The owner's synchronization document `name` (e.g. `secrets`), or None."""
 
-    async def write_document(self, owner: OwnerKey, name: str, change: Change) -> str | None:
-        """Apply `change` to the owner's document `name` atomically, like `write` does to a job."""
+    async def write_document(
+        self, owner: OwnerKey, name: str, change: Change, *, of_job: str | None = None
+    ) -> str | None:
+        """Apply `change` to the owner's document `name` atomically, like `write` does to a job.
+
+        With `of_job` (for a name from `job_document(of_job, ...)`), the write happens only while that
+        job exists, in the same atomic section; else JobNotFound, and nothing is written.
+        """
 
     async def close(self) -> None:
         """Finish pending writes and release the database; every later call raises StorageError."""

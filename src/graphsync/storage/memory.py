@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from urllib.parse import unquote
 
-from graphsync.storage.base import Change, OwnerKey, Page, StorageError, job_document
+from graphsync.storage.base import JOB_DOCUMENTS, Change, JobNotFound, OwnerKey, Page, StorageError
 
 URL = "memory:"
 
@@ -31,6 +32,7 @@ class MemoryJobStore:
             raise StorageError(f"invalid in-memory database URL {url!r}: use {URL}")
         self._collections: dict[OwnerKey, _Collection] = {}
         self._documents: dict[OwnerKey, dict[str, str]] = {}
+        self._of_jobs: dict[OwnerKey, dict[str, set[str]]] = {}  # job id -> names of its documents
         self._last_position = 0
         self._closed = False
 
@@ -77,9 +79,8 @@ class MemoryJobStore:
             del collection.jobs[job_id], collection.ids[position]
             del collection.positions[bisect.bisect_left(collection.positions, position)]
             documents = self._documents.get(owner, {})
-            prefix = job_document(job_id, "")
-            for name in [name for name in documents if name.startswith(prefix)]:
-                del documents[name]
+            for name in self._of_jobs.get(owner, {}).pop(job_id, ()):
+                documents.pop(name, None)
         else:
             collection.jobs[job_id] = (found[0], after, _size(after))
         if owner not in self._collections:
@@ -91,9 +92,16 @@ class MemoryJobStore:
         self._collection(owner)  # refuses when closed
         return self._documents.get(owner, {}).get(name)
 
-    async def write_document(self, owner: OwnerKey, name: str, change: Change) -> str | None:
+    async def write_document(
+        self, owner: OwnerKey, name: str, change: Change, *, of_job: str | None = None
+    ) -> str | None:
         """Apply `change` to the owner's document `name` (see `JobStore.write_document`)."""
-        self._collection(owner)
+        collection = self._collection(owner)
+        if of_job is not None and of_job not in collection.jobs:
+            raise JobNotFound(of_job)
+        if name.startswith(JOB_DOCUMENTS):  # a document of a job: indexed, to go with the job
+            job_id = unquote(name[len(JOB_DOCUMENTS) :].split("/", 1)[0])
+            self._of_jobs.setdefault(owner, {}).setdefault(job_id, set()).add(name)
         documents = self._documents.get(owner, {})
         before = documents.get(name)
         after = change(before)
@@ -108,6 +116,7 @@ class MemoryJobStore:
         self._closed = True
         self._collections.clear()
         self._documents.clear()
+        self._of_jobs.clear()
 
     def _collection(self, owner: OwnerKey) -> _Collection:
         if self._closed:

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from graphsync.storage.base import Change, OwnerKey, Page, StorageError, job_document
+from graphsync.storage.base import Change, JobNotFound, OwnerKey, Page, StorageError, job_document
 from graphsync.storage.sqlite_commit import GroupCommitter
 from graphsync.storage.sqlite_schema import connect, database_path, prepare
 
@@ -156,11 +156,15 @@ class SQLiteJobStore:
         result: str | None = await self._committer.submit(apply)
         return result
 
-    async def write_document(self, owner: OwnerKey, name: str, change: Change) -> str | None:
+    async def write_document(
+        self, owner: OwnerKey, name: str, change: Change, *, of_job: str | None = None
+    ) -> str | None:
         """Read, change and write the owner's document `name` inside the next write batch."""
 
         def apply(conn: sqlite3.Connection) -> str | None:
             key = self._writer_owner(conn, owner, add=False)
+            if of_job is not None and (key is None or conn.execute(_GET, (key, of_job)).fetchone() is None):
+                raise JobNotFound(of_job)
             row = None if key is None else conn.execute(_GET_DOCUMENT, (key, name)).fetchone()
             before: str | None = None if row is None else row[0]
             after = change(before)

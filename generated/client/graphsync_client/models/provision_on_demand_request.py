@@ -18,7 +18,8 @@ class ProvisionOnDemandRequest:
 
     Attributes:
         parameters (list[SynchronizationJobApplicationParameters]): The rule and subjects (Graph handles one entry with
-            one subject per call in its portal).
+            one subject per call in its portal); at most 50 subjects in all, with the members of groups (the emulator's
+            bound, D34).
     """
 
     parameters: list[SynchronizationJobApplicationParameters]

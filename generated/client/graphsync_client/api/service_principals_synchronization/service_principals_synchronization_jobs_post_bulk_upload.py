@@ -115,9 +115,10 @@ def sync_detailed(
 
      Upload user records to an API-driven inbound provisioning job: a SCIM bulk request
     (`application/scim+json`) of at most 50 operations, each a `POST` to `/Users`. The records are kept
-    whole or not at all; the job's next cycle processes them (D35). A body that is not a valid bulk
-    request, or another content type, is 400 (Graph's page names the missing `Content-Type` as the most
-    common cause). At most 40 requests per 5 seconds per job: above, 429 with `Retry-After`.
+    whole or not at all, for the job's provisioning cycles (Graph processes them asynchronously); a
+    restart of the job purges them (D35). A body that is not a valid bulk request, or another content
+    type, is 400 (Graph's page names the missing `Content-Type` as the most common cause). At most 40
+    requests per 5 seconds per job: above, 429 with `Retry-After`.
 
     **Permissions** (least to most privileged). Delegated (work or school account): SynchronizationData-
     User.Upload, and the Global Administrator role. Delegated (personal Microsoft account): not
@@ -168,9 +169,10 @@ def sync(
 
      Upload user records to an API-driven inbound provisioning job: a SCIM bulk request
     (`application/scim+json`) of at most 50 operations, each a `POST` to `/Users`. The records are kept
-    whole or not at all; the job's next cycle processes them (D35). A body that is not a valid bulk
-    request, or another content type, is 400 (Graph's page names the missing `Content-Type` as the most
-    common cause). At most 40 requests per 5 seconds per job: above, 429 with `Retry-After`.
+    whole or not at all, for the job's provisioning cycles (Graph processes them asynchronously); a
+    restart of the job purges them (D35). A body that is not a valid bulk request, or another content
+    type, is 400 (Graph's page names the missing `Content-Type` as the most common cause). At most 40
+    requests per 5 seconds per job: above, 429 with `Retry-After`.
 
     **Permissions** (least to most privileged). Delegated (work or school account): SynchronizationData-
     User.Upload, and the Global Administrator role. Delegated (personal Microsoft account): not
@@ -216,9 +218,10 @@ async def asyncio_detailed(
 
      Upload user records to an API-driven inbound provisioning job: a SCIM bulk request
     (`application/scim+json`) of at most 50 operations, each a `POST` to `/Users`. The records are kept
-    whole or not at all; the job's next cycle processes them (D35). A body that is not a valid bulk
-    request, or another content type, is 400 (Graph's page names the missing `Content-Type` as the most
-    common cause). At most 40 requests per 5 seconds per job: above, 429 with `Retry-After`.
+    whole or not at all, for the job's provisioning cycles (Graph processes them asynchronously); a
+    restart of the job purges them (D35). A body that is not a valid bulk request, or another content
+    type, is 400 (Graph's page names the missing `Content-Type` as the most common cause). At most 40
+    requests per 5 seconds per job: above, 429 with `Retry-After`.
 
     **Permissions** (least to most privileged). Delegated (work or school account): SynchronizationData-
     User.Upload, and the Global Administrator role. Delegated (personal Microsoft account): not
@@ -267,9 +270,10 @@ async def asyncio(
 
      Upload user records to an API-driven inbound provisioning job: a SCIM bulk request
     (`application/scim+json`) of at most 50 operations, each a `POST` to `/Users`. The records are kept
-    whole or not at all; the job's next cycle processes them (D35). A body that is not a valid bulk
-    request, or another content type, is 400 (Graph's page names the missing `Content-Type` as the most
-    common cause). At most 40 requests per 5 seconds per job: above, 429 with `Retry-After`.
+    whole or not at all, for the job's provisioning cycles (Graph processes them asynchronously); a
+    restart of the job purges them (D35). A body that is not a valid bulk request, or another content
+    type, is 400 (Graph's page names the missing `Content-Type` as the most common cause). At most 40
+    requests per 5 seconds per job: above, 429 with `Retry-After`.
 
     **Permissions** (least to most privileged). Delegated (work or school account): SynchronizationData-
     User.Upload, and the Global Administrator role. Delegated (personal Microsoft account): not
