@@ -136,3 +136,64 @@ def test_directories_are_read_from_the_schema_of_a_job_or_a_template(api: InProc
     api.request("PUT", f"{JOBS}/{job['id']}/schema", json={"directories": [{"id": "mine", "name": "Mine"}]})
     assert api.get(f"{JOBS}/{job['id']}/schema/directories/mine").json()["name"] == "Mine"
     assert_graph_error(api.get(f"{JOBS}/nope/schema/directories"), 404, "Request_ResourceNotFound")
+
+
+def test_documents_written_while_their_job_is_deleted_are_not_left_behind(
+    sqlite_settings: Any, tokens: Any, key_set: Any
+) -> None:
+    """PUT schema, provisionOnDemand and bulkUpload racing a DELETE of their job: whichever wins, no
+    document of the job outlives it (each write checks the job in the same atomic section)."""
+    import asyncio
+
+    from graphsync.app import create_app
+    from graphsync.storage import OwnerKey, job_document
+
+    api = InProcess(create_app(sqlite_settings, keys=key_set), tokens)
+    upload_token = tokens(roles=["Synchronization.ReadWrite.All", "SynchronizationData-User.Upload"])
+    record = {
+        "method": "POST",
+        "bulkId": "1",
+        "path": "/Users",
+        "data": {
+            "schemas": [
+                "urn:ietf:params:scim:schemas:core:2.0:User",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            ],
+            "externalId": "1",
+        },
+    }
+    bulk = json.dumps(
+        {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "Operations": [record]}
+    )
+    try:
+        for _ in range(10):
+            job = api.create(JOBS, "BoxOutDelta")["id"]
+            url = f"{JOBS}/{job}"
+            headers = {"Authorization": f"Bearer {tokens()}"}
+
+            async def race(url: str = url, headers: dict[str, str] = headers) -> list[int]:
+                client = api.client
+                answers = await asyncio.gather(
+                    client.delete(url, headers=headers),
+                    client.put(f"{url}/schema", json={"version": "late"}, headers=headers),
+                    client.post(
+                        f"{url}/bulkUpload",
+                        content=bulk.encode(),
+                        headers={
+                            "Authorization": f"Bearer {upload_token}",
+                            "Content-Type": "application/scim+json",
+                        },
+                    ),
+                )
+                return [answer.status_code for answer in answers]
+
+            statuses = api.run(race())
+            assert statuses[0] == 204 and set(statuses[1:]) <= {202, 204, 404}, statuses
+            owner = OwnerKey(job.rsplit(".", 1)[-1], "servicePrincipals", BOX_SP)
+            for name in ("schema", "staged"):
+                assert api.run(api.app.store.get_document(owner, job_document(job, name))) is None, (
+                    name,
+                    statuses,
+                )
+    finally:
+        api.close()
