@@ -132,6 +132,10 @@ def test_evaluation_covers_the_common_functions_and_says_which_it_does_not(api: 
         regex.json()["evaluationSucceeded"] is False
         and "RegularExpression" in regex.json()["error"]["message"]
     )
+    empty = api.post(
+        f"{SP_TEMPLATE}/parseExpression", json={"expression": '"x"', "testInputObject": {}}
+    ).json()
+    assert empty["evaluationResult"] == ["x"]
     unparsed_only = parse(api, SP_TEMPLATE, "Guid()").json()
     assert unparsed_only["parsingSucceeded"] is True and unparsed_only["evaluationResult"] is None
 

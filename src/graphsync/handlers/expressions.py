@@ -47,7 +47,7 @@ class ExpressionHandlers:
             return Reply(200, json_bytes(body), [JSON])
         body.update(parsedExpression=parsed, parsingSucceeded=True)
         test = call.body.get("testInputObject")
-        if test:
+        if test is not None:  # an empty object is evaluated too (its attributes are all absent)
             try:
                 result = expressions.evaluate(parsed, _values(test.get("properties") or []))
             except expressions.ExpressionError as error:
