@@ -64,6 +64,7 @@ ALLOWED: dict[str, list[str]] = {
     "graphsync.cli": ["graphsync"],
     "graphsync.servecli": ["graphsync"],
     "graphsync.tokencli": ["graphsync"],
+    "graphsync.pytest_plugin": ["graphsync"],
     "graphsync.__main__": ["graphsync"],
 }
 PROJECT_TOP_LEVEL = ("graphsync", "graphsync_models", "graphsync_client", "codegen", "fuzz", "bench")
