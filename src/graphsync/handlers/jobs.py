@@ -149,8 +149,11 @@ class JobHandlers:
         criteria = (call.body or {}).get("criteria") or {}
         reset = jobs.restart_scope(criteria.get("resetScope"), self._restart_members)
         reply = await self._change(call, lambda job: jobs.restart(job, reset))
-        # A restart purges the records bulkUpload staged (entra-docs' inbound provisioning FAQ).
-        await self._store.write_document(call.owner, job_document(call.job, STAGED), lambda _: None)
+        # A restart purges the records bulkUpload staged (entra-docs' inbound provisioning FAQ); only
+        # a job that has some pays for the second write.
+        staged = job_document(call.job, STAGED)
+        if await self._store.get_document(call.owner, staged) is not None:
+            await self._store.write_document(call.owner, staged, lambda _: None)
         return reply
 
     async def _change(self, call: Call, transition: Callable[[jobs.Job], jobs.Job]) -> Reply:
