@@ -16,6 +16,7 @@ Settings (environment, set by fuzz/run.py):
   GRAPHSYNC_FUZZ_RULE_ID        the synchronization rule a valid provisionOnDemand names (default: the
                                 rule id Graph's gallery SCIM templates share)
   GRAPHSYNC_FUZZ_SUBJECTS       comma-separated object ids of users a valid provisionOnDemand provisions
+  GRAPHSYNC_FUZZ_DIRECTORIES    comma-separated ids of the directories of the templates' schemas
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ atexit.register(checks.write_stats)
 
 JOB_PARAM = "synchronizationJob-id"
 TEMPLATE_PARAM = "synchronizationTemplate-id"
+DIRECTORY_PARAM = "directoryDefinition-id"
 TEMPLATE_VARIABLES = {
     "servicePrincipals": "GRAPHSYNC_FUZZ_SP_TEMPLATES",
     "applications": "GRAPHSYNC_FUZZ_APP_TEMPLATES",
@@ -122,6 +124,7 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
     7. provisionOnDemand: a valid request names the run's rule and one of its subjects (which rules
        and users exist is not in openapi.yaml); a valid schema PUT keeps that rule, so that a job
        whose schema was replaced can still be provisioned through it.
+    8. A valid request for one directory of a schema names one of the templates' directories.
     """
     from schemathesis.core.parameters import ParameterLocation
 
@@ -162,6 +165,16 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
         and _is_positive(case, ParameterLocation.PATH)
     ):
         case.path_parameters = {**case.path_parameters, TEMPLATE_PARAM: _pick(case, "path", _templates(kind))}
+    directories = [d for d in os.environ.get("GRAPHSYNC_FUZZ_DIRECTORIES", "").split(",") if d]
+    if (
+        DIRECTORY_PARAM in (case.path_parameters or {})
+        and directories
+        and _is_positive(case, ParameterLocation.PATH)
+    ):
+        case.path_parameters = {
+            **case.path_parameters,
+            DIRECTORY_PARAM: _pick(case, "directory", directories),
+        }
     if JOB_PARAM in (case.path_parameters or {}) and zlib.crc32(case.id.encode()) % 2 == 0:
         with _lock:
             known = list(_known_jobs.get(kind, ()))

@@ -59,6 +59,7 @@ def st_environment(plan: Plan, identities_file: Path, probe_share: float, stats_
         "GRAPHSYNC_FUZZ_SP_TEMPLATES": plan.sp_templates,
         "GRAPHSYNC_FUZZ_APP_TEMPLATES": plan.app_templates,
         **({"GRAPHSYNC_FUZZ_SUBJECTS": plan.subjects} if plan.subjects else {}),
+        **({"GRAPHSYNC_FUZZ_DIRECTORIES": plan.directories} if plan.directories else {}),
         "GRAPHSYNC_FUZZ_IDENTITIES": str(identities_file),
         "GRAPHSYNC_FUZZ_PROBE_SHARE": str(probe_share),
         "GRAPHSYNC_FUZZ_STATS": str(stats_file),

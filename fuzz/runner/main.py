@@ -61,9 +61,6 @@ def run(options: Options) -> int:
     wall_start = time.monotonic()
     reports = options.reports.resolve()
     reports.mkdir(parents=True, exist_ok=True)
-    for name in REPORT_FILES:
-        with contextlib.suppress(FileNotFoundError):
-            (reports / name).unlink()
     with tempfile.TemporaryDirectory(prefix="graphsync-fuzz-") as tmp:
         workdir = Path(tmp)
         os.chmod(workdir, 0o700)  # tokens and the signing key live here
@@ -81,6 +78,11 @@ def _fuzz(options: Options, plan: Plan, workdir: Path, reports: Path) -> Fuzzed:
             )
             plan.base_url = plan.emulator.start()
         preflight(plan.base_url, plan.main.token, plan.owners(options.exclude), options.tls_verify)
+        # Only now are the last run's reports replaced: a run that cannot start (a target that does
+        # not answer, a refused token) leaves them, and another run's, as they are.
+        for name in REPORT_FILES:
+            with contextlib.suppress(FileNotFoundError):
+                (reports / name).unlink()
         identities_file = workdir / "identities.json"
         write_identities(identities_file, plan.others)
         env = st_environment(plan, identities_file, options.probe_share, reports / "stats.json")

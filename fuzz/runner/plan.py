@@ -12,7 +12,7 @@ from fuzz.runner.callers import emulator_identities, mint_tokens
 from fuzz.runner.emulator import Emulator
 from fuzz.runner.errors import UsageError
 from fuzz.runner.options import Options
-from fuzz.runner.templates import seed_subjects, seed_templates
+from fuzz.runner.templates import seed_directories, seed_subjects, seed_templates
 from graphsync import demo
 
 
@@ -27,6 +27,9 @@ class Plan:
     main: Identity
     others: list[Identity] = field(default_factory=list)
     subjects: str = ""  # comma-separated user ids a valid provisionOnDemand names (GRAPHSYNC_FUZZ_SUBJECTS)
+    directories: str = (
+        ""  # comma-separated ids of the templates' schema directories (GRAPHSYNC_FUZZ_DIRECTORIES)
+    )
     base_url: str = ""  # the emulator's once it is started
     emulator: Emulator | None = None
 
@@ -90,5 +93,6 @@ def plan_for_emulator(options: Options, workdir: Path) -> Plan:
         main=main,
         others=others,
         subjects=",".join(seed_subjects(seed, "servicePrincipals", sp_id)),
+        directories=",".join(seed_directories(seed, [*sp_templates.split(","), *app_templates.split(",")])),
         emulator=Emulator(workdir, seed, signing_key),
     )

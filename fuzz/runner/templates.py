@@ -1,11 +1,12 @@
-"""The synchronization templates of the fuzzed objects, and the users provisionOnDemand may name, as a
-seed holds them."""
+"""The synchronization templates of the fuzzed objects, the users provisionOnDemand may name and the ids
+of their schemas' directories, as a seed holds them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from fuzz.runner.errors import UsageError
+from graphsync.domain.schemas import template_schema
 from graphsync.seed import SeedError, load_seed
 
 
@@ -29,3 +30,13 @@ def seed_subjects(seed: Path | None, kind: str, object_id: str) -> list[str]:
         if (kind, object_id) in tenant.objects:
             return sorted(tenant.users)
     return []
+
+
+def seed_directories(seed: Path | None, templates: list[str]) -> list[str]:
+    """The ids of the directories of these templates' schemas, as the emulator answers them."""
+    directory = load_seed(seed)
+    found: list[str] = []
+    for template_id in templates:
+        schema = template_schema(template_id, directory.template(template_id).schema)
+        found += [str(d["id"]) for d in schema["directories"] if str(d["id"]) not in found]
+    return found

@@ -33,6 +33,7 @@ from schemathesis.openapi.checks import JsonSchemaError
 from support.asgi import RewriteJobs, null_job_settings
 
 from fuzz.runner.callers import emulator_identities, mint_tokens
+from fuzz.runner.templates import seed_directories
 from graphsync import demo
 from graphsync.app import create_app
 from graphsync.settings import Settings
@@ -105,6 +106,9 @@ class FuzzTarget:
             "GRAPHSYNC_FUZZ_SP_TEMPLATES": "BoxOutDelta,SfSandboxOutDelta",
             "GRAPHSYNC_FUZZ_APP_TEMPLATES": "BoxOutDelta",
             "GRAPHSYNC_FUZZ_SUBJECTS": ",".join(demo.USERS),
+            "GRAPHSYNC_FUZZ_DIRECTORIES": ",".join(
+                seed_directories(None, ["BoxOutDelta", "SfSandboxOutDelta"])
+            ),
             "GRAPHSYNC_FUZZ_IDENTITIES": str(identities),
         }
 

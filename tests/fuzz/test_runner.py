@@ -218,6 +218,19 @@ def test_preflight_explains_a_refused_token_and_a_missing_owner() -> None:
     assert "cannot reach" in str(error.value)
 
 
+def test_a_run_that_cannot_start_leaves_the_last_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run's reports (say a `make fuzz` in progress) survive a run whose target does not answer."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "st-output.txt").write_text("the last run", encoding="utf-8")
+    monkeypatch.setenv(TOKEN_VARIABLE, "t")
+    status = fuzz_main(["--url", "http://127.0.0.1:9/v1.0", "--reports", str(reports)])
+    assert status != 0
+    assert (reports / "st-output.txt").read_text(encoding="utf-8") == "the last run"
+
+
 # --- Report -------------------------------------------------------------------------------------
 
 

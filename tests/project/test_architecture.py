@@ -171,6 +171,7 @@ FUZZ_ALLOWED: dict[str, list[str]] = {
         "graphsync.auth",
         "graphsync.settings",
         "graphsync.seed",
+        "graphsync.domain.schemas",
     ],
     "fuzz/run.py": ["fuzz.runner"],
 }
