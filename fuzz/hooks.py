@@ -16,7 +16,7 @@ Settings (environment, set by fuzz/run.py):
   GRAPHSYNC_FUZZ_RULE_ID        the synchronization rule a valid provisionOnDemand names (default: the
                                 rule id Graph's gallery SCIM templates share)
   GRAPHSYNC_FUZZ_SUBJECTS       comma-separated object ids of users a valid provisionOnDemand provisions
-  GRAPHSYNC_FUZZ_DIRECTORIES    comma-separated ids of the directories of the templates' schemas
+  GRAPHSYNC_FUZZ_DIRECTORIES    comma-separated `template:directory id` of the templates' schema directories
 """
 
 from __future__ import annotations
@@ -165,22 +165,23 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
         and _is_positive(case, ParameterLocation.PATH)
     ):
         case.path_parameters = {**case.path_parameters, TEMPLATE_PARAM: _pick(case, "path", _templates(kind))}
-    directories = [d for d in os.environ.get("GRAPHSYNC_FUZZ_DIRECTORIES", "").split(",") if d]
-    if (
-        DIRECTORY_PARAM in (case.path_parameters or {})
-        and directories
-        and _is_positive(case, ParameterLocation.PATH)
-    ):
-        case.path_parameters = {
-            **case.path_parameters,
-            DIRECTORY_PARAM: _pick(case, "directory", directories),
-        }
+    if DIRECTORY_PARAM in (case.path_parameters or {}) and _is_positive(case, ParameterLocation.PATH):
+        directories = _directories((case.path_parameters or {}).get(TEMPLATE_PARAM))
+        if directories:
+            chosen = _pick(case, "directory", directories)
+            case.path_parameters = {**case.path_parameters, DIRECTORY_PARAM: chosen}
     if JOB_PARAM in (case.path_parameters or {}) and zlib.crc32(case.id.encode()) % 2 == 0:
         with _lock:
             known = list(_known_jobs.get(kind, ()))
         if known:
             case.path_parameters = {**case.path_parameters, JOB_PARAM: _pick(case, "job", known)}
     return case
+
+
+def _directories(template: str | None) -> list[str]:
+    """The directory ids of GRAPHSYNC_FUZZ_DIRECTORIES (`template:id` entries): those of `template`, or all."""
+    entries = [entry.partition(":") for entry in os.environ.get("GRAPHSYNC_FUZZ_DIRECTORIES", "").split(",")]
+    return [directory for owner, _, directory in entries if directory and template in (None, owner)]
 
 
 def _keep_provisionable(case: GraphCase, path: str) -> None:

@@ -105,8 +105,10 @@ def kind(case: GraphCase) -> str:
         return "template"
     if path.endswith("/jobs"):
         return "list" if method == "GET" else "create"
-    if path.endswith("}"):
+    if path.endswith("/{synchronizationJob-id}"):
         return {"GET": "get", "DELETE": "delete"}.get(method, "other")
+    if path.endswith("}"):
+        return "other"  # one of something else (a schema's directory)
     return "action"
 
 

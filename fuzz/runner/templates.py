@@ -33,10 +33,10 @@ def seed_subjects(seed: Path | None, kind: str, object_id: str) -> list[str]:
 
 
 def seed_directories(seed: Path | None, templates: list[str]) -> list[str]:
-    """The ids of the directories of these templates' schemas, as the emulator answers them."""
+    """`template:directory id` for the directories of these templates' schemas, as the emulator answers them."""
     directory = load_seed(seed)
     found: list[str] = []
-    for template_id in templates:
+    for template_id in dict.fromkeys(templates):
         schema = template_schema(template_id, directory.template(template_id).schema)
-        found += [str(d["id"]) for d in schema["directories"] if str(d["id"]) not in found]
+        found += [f"{template_id}:{d['id']}" for d in schema["directories"]]
     return found

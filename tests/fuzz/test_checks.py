@@ -487,6 +487,20 @@ def test_job_ids_start_with_the_template_and_are_not_guids(schema: Any) -> None:
     listing = make_case(schema, method="GET")
     page = {"value": [new_job(), new_job(id="BoxOutDelta-1")]}
     fails(check, make_response(200, page, method="GET"), listing, "BoxOutDelta-1")
+    # a schema's directory is no job: its GUID id is fine
+    path = "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}"
+    directory = operation(schema, path, "GET").Case(
+        path_parameters={
+            "servicePrincipal-id": SP,
+            "synchronizationJob-id": JOB_ID,
+            "directoryDefinition-id": "d",
+        }
+    )
+    check(
+        CTX,
+        make_response(200, {"id": str(uuid.uuid4()), "name": "Azure Active Directory"}, method="GET"),
+        directory,
+    )
 
 
 def test_location_of_a_created_job_is_its_url(schema: Any) -> None:

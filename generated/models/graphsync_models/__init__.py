@@ -1357,6 +1357,10 @@ class DirectoryDefinition(BaseModel):
         extra='forbid',
         validate_by_name=True,
     )
+    field_odata_context: Annotated[
+        str | MISSING,
+        Field(alias='@odata.context', description='OData context URL (on a directory fetched on its own).'),
+    ] = MISSING
     field_odata_type: Annotated[
         Literal['#microsoft.graph.directoryDefinition'] | MISSING,
         Field(alias='@odata.type', description='OData type annotation. Optional; Graph does not send it in responses.'),

@@ -19,6 +19,7 @@ class DirectoryDefinition:
     """A directory a schema connects: its objects and their attributes.
 
     Attributes:
+        odata_context (str | Unset): OData context URL (on a directory fetched on its own).
         odata_type (Literal['#microsoft.graph.directoryDefinition'] | Unset): OData type annotation. Optional; Graph
             does not send it in responses.
         id (str | Unset): Identifier.
@@ -31,6 +32,7 @@ class DirectoryDefinition:
         version (None | str | Unset): The directory's version.
     """
 
+    odata_context: str | Unset = UNSET
     odata_type: Literal["#microsoft.graph.directoryDefinition"] | Unset = UNSET
     id: str | Unset = UNSET
     discoverabilities: str | Unset = UNSET
@@ -41,6 +43,8 @@ class DirectoryDefinition:
     version: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        odata_context = self.odata_context
+
         odata_type = self.odata_type
 
         id = self.id
@@ -77,6 +81,8 @@ class DirectoryDefinition:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
+        if odata_context is not UNSET:
+            field_dict["@odata.context"] = odata_context
         if odata_type is not UNSET:
             field_dict["@odata.type"] = odata_type
         if id is not UNSET:
@@ -101,6 +107,8 @@ class DirectoryDefinition:
         from ..models.object_definition import ObjectDefinition  # noqa: PLC0415
 
         d = dict(src_dict)
+        odata_context = d.pop("@odata.context", UNSET)
+
         odata_type = cast(Literal["#microsoft.graph.directoryDefinition"] | Unset, d.pop("@odata.type", UNSET))
         if odata_type != "#microsoft.graph.directoryDefinition" and not isinstance(odata_type, Unset):
             raise ValueError(f"@odata.type must match const '#microsoft.graph.directoryDefinition', got '{odata_type}'")
@@ -148,6 +156,7 @@ class DirectoryDefinition:
         version = _parse_version(d.pop("version", UNSET))
 
         directory_definition = cls(
+            odata_context=odata_context,
             odata_type=odata_type,
             id=id,
             discoverabilities=discoverabilities,
