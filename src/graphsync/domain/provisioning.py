@@ -33,11 +33,12 @@ def report(
     subjects: Sequence[Subject],
     rule: Mapping[str, Any],
     *,
-    provisioned: frozenset[str],
+    provisioned: set[str],
     now: datetime,
     new_id: Callable[[], str],
 ) -> list[dict[str, Any]]:
-    """One entry per subject; `provisioned` are the ids this job provisioned before."""
+    """One entry per subject; `provisioned` holds the ids this job provisioned before, and gains each
+    subject reported (so a subject named twice is skipped the second time)."""
     source = str(rule.get("sourceDirectoryName") or "")
     target = str(rule.get("targetDirectoryName") or "")
     entries = []
@@ -137,6 +138,7 @@ def report(
                 "targetSystem": {"id": None, "name": target, "details": None},
             }
         )
+        provisioned.add(subject.object_id)
     return entries
 
 

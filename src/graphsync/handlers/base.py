@@ -15,6 +15,7 @@ JSON = (
     b"application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
 )
 TEXT = (b"content-type", b"text/plain")
+TEMPLATE_PARAM = "synchronizationTemplate-id"  # the path parameter of one template
 
 
 @dataclasses.dataclass(slots=True)

@@ -63,12 +63,10 @@ class ProvisioningHandlers:
         name = job_document(call.job, DOCUMENT)
         seen = set(json.loads(await self._store.get_document(call.owner, name) or "[]"))
         entries = []
-        for rule, subjects in requested:
-            for subject in subjects:  # one at a time: a subject named twice is provisioned once
-                entries += provisioning.report(
-                    [subject], rule, provisioned=frozenset(seen), now=self._now(), new_id=self._ids.uuid4
-                )
-                seen.add(subject.object_id)
+        for rule, subjects in requested:  # `seen` gains each subject: one named twice is provisioned once
+            entries += provisioning.report(
+                subjects, rule, provisioned=seen, now=self._now(), new_id=self._ids.uuid4
+            )
 
         def remember(current: str | None) -> str:
             return json.dumps(sorted(set(json.loads(current or "[]")) | seen))

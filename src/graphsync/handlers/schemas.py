@@ -7,13 +7,12 @@ from typing import Any
 from graphsync.directory import Directory
 from graphsync.domain import jobs, schemas
 from graphsync.errors import resource_not_found
-from graphsync.handlers.base import JSON, Call, Reply
+from graphsync.handlers.base import JSON, TEMPLATE_PARAM, Call, Reply
 from graphsync.http import json_bytes
 from graphsync.odata import odata_key, synchronization_context
 from graphsync.storage import JobNotFound, JobStore, OwnerKey, job_document
 
 DOCUMENT = "schema"  # the job's document that holds a schema saved by PUT
-TEMPLATE_PARAM = "synchronizationTemplate-id"
 
 
 class SchemaHandlers:

@@ -6,7 +6,7 @@ from typing import Any
 
 from graphsync.directory import Directory, Template
 from graphsync.errors import resource_not_found
-from graphsync.handlers.base import JSON, TEXT, Call, Reply
+from graphsync.handlers.base import JSON, TEMPLATE_PARAM, TEXT, Call, Reply
 from graphsync.http import json_bytes
 from graphsync.odata import synchronization_context
 
@@ -33,7 +33,7 @@ class TemplateHandlers:
 
     async def get(self, call: Call) -> Reply:
         """200 with one of the owner's templates (discoverable or not), or 404."""
-        template_id = call.path["synchronizationTemplate-id"]
+        template_id = call.path[TEMPLATE_PARAM]
         if template_id not in call.directory_object.templates:
             raise resource_not_found(template_id)
         context = synchronization_context(call.base_url, call.owner, MEMBER) + "/$entity"
