@@ -13,18 +13,30 @@ gateway adds (`GATEWAY_HEADERS`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
+import json
 import logging
 import re
+import time
 from typing import Any
 from urllib.parse import quote
 
 from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, Authenticator, KeySet, Principal, authorize
-from graphsync.errors import GraphError, envelope, resource_not_found
+from graphsync.clock import Clock
+from graphsync.control import operator
+from graphsync.control.api import ControlPlane
+from graphsync.control.faults import Faults, cycle_error, error_code
+from graphsync.control.journal import Journal
+from graphsync.control.lag import Lag
+from graphsync.domain.cycles import parse_timestamp
+from graphsync.errors import BAD_REQUEST, GraphError, envelope, resource_not_found
 from graphsync.handlers import (
+    EMULATOR,
     BulkUploadHandlers,
     Call,
     CredentialHandlers,
+    CycleRunner,
     ExpressionHandlers,
     Handler,
     ImplementationError,
@@ -54,7 +66,7 @@ from graphsync.http import (
 )
 from graphsync.ids import RandomIds
 from graphsync.routes import Router, Unrouted
-from graphsync.seed import Directory, DirectoryObject, SeedError, load_seed
+from graphsync.seed import Directory, DirectoryObject, SeedError, parse_seed, read_seed
 from graphsync.settings import Settings
 from graphsync.spec import Operation, Spec
 from graphsync.storage import JobStore, OwnerKey, StorageError, open_store
@@ -63,6 +75,8 @@ from graphsync.validation import BodyValidator, QueryValidator
 
 log = logging.getLogger("graphsync.server")
 
+SEED_DOCUMENT = "seed"  # the emulator's document holding a seed the control API put (with the start seed's)
+TICK_S = 0.5  # how often a real clock looks for cycles due
 CLOSED_APP = "this app was shut down and its job store closed; build a new one with create_app(settings)"
 OWNER_PARAMS = {"servicePrincipals": "servicePrincipal-id", "applications": "application-id"}
 JOB_PARAM = "synchronizationJob-id"
@@ -95,64 +109,161 @@ class GraphSyncApp:
         directory: Directory | None = None,
         authenticator: Authenticator | None = None,
         keys: KeySet | None = None,
+        operator_key: str | None = None,
     ) -> None:
         """Overrides replace what `settings` would build (tests share a store, seed or loaded key set)."""
         self.settings = settings
+        self.max_body_bytes = settings.max_body_bytes
+        self.body_timeout_s = settings.body_timeout_s
         self.spec = Spec.load(settings.spec)
         self.router = Router(self.spec)
-        self.directory = directory if directory is not None else load_seed(settings.seed)
-        problems = template_problems(self.spec, self.directory)
-        if problems:
-            raise SeedError("the seed's templates do not make valid jobs and schemas: " + "; ".join(problems))
+        if directory is None:
+            self.seed, directory = read_seed(settings.seed)
+        else:
+            self.seed = None
+        self.start_seed = self.seed
+        self.directory = directory
+        self._check_templates(directory)
         self.authenticator = (
             authenticator
             if authenticator is not None
-            else Authenticator(
-                settings, tenants={*self.directory.tenants, PERSONAL_ACCOUNTS_TENANT}, keys=keys
-            )
+            else Authenticator(settings, tenants={*directory.tenants, PERSONAL_ACCOUNTS_TENANT}, keys=keys)
         )
         self.ids = RandomIds()
         self.throttle = Throttle(settings.rate_limit_per_s)
+        start = parse_timestamp(settings.clock_start) if settings.clock_start else None
+        self.clock = Clock(settings.clock, speed=settings.clock_speed, start=start)
+        self.faults = Faults()
+        self.lag = Lag()
+        self.journal = Journal()
         # Everything that can fail on the spec is checked before the database is opened.
-        validators = {op.operation_id: _validators(self.spec, op) for op in self.spec.operations}
-        check([op.operation_id for op in self.spec.operations])
+        self._validators = {op.operation_id: _validators(self.spec, op) for op in self.spec.operations}
+        self.operation_ids = frozenset(op.operation_id for op in self.spec.operations)
+        check(list(self.operation_ids))
         for operation in self.spec.operations:
             _owner_kind(operation)
+        key = (
+            operator_key if operator_key is not None else operator.load_or_create(settings.operator_key_file)
+        )
+        self.control = ControlPlane(self, key)
         self.store = store if store is not None else open_store(settings.db)
+        self._bind(directory)
+        self._base_urls: dict[tuple[str, str, str], str] = {}
+        self._closed = False
+        self._ready = False
+        self._ready_lock = asyncio.Lock()
+        self._ticker: asyncio.Task[None] | None = None
+
+    def _check_templates(self, directory: Directory) -> None:
+        problems = template_problems(self.spec, directory)
+        if problems:
+            raise SeedError("the seed's templates do not make valid jobs and schemas: " + "; ".join(problems))
+
+    def _bind(self, directory: Directory) -> None:
+        """Build the handlers over `directory` and route every operation to them (again when it changes)."""
+        self.directory = directory
+        secret_keys = self.spec.components["schemas"].get("synchronizationSecret", {}).get("enum", ())
+        credentials = CredentialHandlers(self.store, directory, keys=secret_keys)
+        schemas = SchemaHandlers(self.store, directory)
+        self.runner = CycleRunner(
+            self.store,
+            directory,
+            self.clock,
+            schemas=schemas,
+            credentials=credentials,
+            fault=self._cycle_fault,
+        )
         self.handlers = JobHandlers(
             self.store,
-            self.directory,
-            max_page_size=settings.max_page_size,
+            directory,
+            max_page_size=self.settings.max_page_size,
             ids=self.ids,
             restart_members=self.spec.components["schemas"]["synchronizationJobRestartScope"][
                 "x-graph-flags-members"
             ],
+            now=self.runner.now,
+            lag=self.lag,
         )
-        secret_keys = self.spec.components["schemas"].get("synchronizationSecret", {}).get("enum", ())
-        credentials = CredentialHandlers(self.store, self.directory, keys=secret_keys)
-        schemas = SchemaHandlers(self.store, self.directory)
         resources = {
             "jobs": self.handlers,
-            "secrets": SecretHandlers(self.store, self.directory, keys=secret_keys),
-            "templates": TemplateHandlers(self.directory),
+            "secrets": SecretHandlers(self.store, directory, keys=secret_keys),
+            "templates": TemplateHandlers(directory),
             "credentials": credentials,
             "schemas": schemas,
             "expressions": ExpressionHandlers(schemas),
             "provisioning": ProvisioningHandlers(
-                self.store, self.directory, schemas_of=schemas, credentials=credentials, ids=self.ids
+                self.store, directory, schemas_of=schemas, credentials=credentials, ids=self.ids
             ),
             "bulkUpload": BulkUploadHandlers(self.store),
         }
         table = bind([op.operation_id for op in self.spec.operations], resources)
         self._routes = {
-            op.operation_id: _route(op, table[op.operation_id], *validators[op.operation_id])
+            op.operation_id: _route(op, table[op.operation_id], *self._validators[op.operation_id])
             for op in self.spec.operations
         }
-        self._base_urls: dict[tuple[str, str, str], str] = {}
-        self._closed = False
+
+    def _cycle_fault(self, owner: OwnerKey, job_id: str) -> dict[str, Any] | None:
+        if not self.faults:
+            return None
+        rule = self.faults.take("cycle", owner.tenant_id, job_id)
+        return None if rule is None else cycle_error(rule)
+
+    async def replace_seed(self, data: Any) -> None:
+        """Serve the directory `data` describes (SeedError: 400), and keep it across restarts."""
+        directory = self._parse_seed(data)
+        self._apply_seed(data, directory)
+        document = json_bytes({"seed": data, "start": self.start_seed}).decode()
+        await self.store.write_document(EMULATOR, SEED_DOCUMENT, lambda _: document)
+
+    def _parse_seed(self, data: Any) -> Directory:
+        try:
+            directory = parse_seed(data)
+            self._check_templates(directory)
+        except SeedError as exc:
+            raise GraphError(
+                400, BAD_REQUEST, f"The seed is not valid: {' '.join(str(exc).split())[:2000]}"
+            ) from None
+        return directory
+
+    def _apply_seed(self, data: Any, directory: Directory) -> None:
+        self.seed = data
+        self.authenticator.accept_tenants({*directory.tenants, PERSONAL_ACCOUNTS_TENANT})
+        self._bind(directory)
+
+    async def reset(self) -> None:
+        """Back to the start seed with no job and no document; faults, lag and the journal cleared."""
+        await self.store.clear()
+        if self.start_seed is not None and self.seed is not self.start_seed:
+            self._apply_seed(self.start_seed, parse_seed(self.start_seed))
+        self.faults.clear()
+        self.lag.configure(0, 0)
+        self.journal.clear()
+        await self.runner.save_clock()  # the clock goes on: time never moves back
+
+    async def _prepare(self) -> None:
+        """Once, before the first request: resume the clock and a seed the control API put, from the store."""
+        async with self._ready_lock:
+            if self._ready:
+                return
+            await self.runner.resume()
+            saved = await self.store.get_document(EMULATOR, SEED_DOCUMENT)
+            if saved is not None:
+                kept = json.loads(saved)
+                if kept.get("start") == self.start_seed and self.start_seed is not None:
+                    self._apply_seed(kept["seed"], parse_seed(kept["seed"]))
+                else:
+                    log.warning(
+                        "a seed put through the control API was made from another start seed: not used"
+                    )
+            self._ready = True
 
     async def aclose(self) -> None:
-        """Finish queued writes and close the store (idempotent)."""
+        """Stop the clock's ticker, finish queued writes and close the store (idempotent)."""
+        if self._ticker is not None:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+            self._ticker = None
         if not self._closed:
             self._closed = True
             await self.store.close()
@@ -170,18 +281,39 @@ class GraphSyncApp:
                 if self._closed:  # the store is gone; serving would answer 503 to every request
                     await send({"type": "lifespan.startup.failed", "message": CLOSED_APP})
                     return
+                if self.clock.mode == "real":
+                    self._ticker = asyncio.get_running_loop().create_task(self._tick())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.aclose()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
+    async def _tick(self) -> None:
+        """Run the cycles a real clock brings due, every TICK_S, while the app serves."""
+        while True:
+            await asyncio.sleep(TICK_S)
+            try:
+                await self._prepare()
+                await self.runner.run_due()
+            except StorageError as exc:
+                log.error("provisioning cycles: storage failure: %s", exc)
+            except Exception:
+                log.exception("provisioning cycles: unexpected error")
+
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = self.ids.uuid4()
         headers = RequestHeaders(scope["headers"])
         state = _State()
+        started = time.perf_counter()
+        control = self.control.serves(scope["path"])
         try:
-            reply = await self._handle(scope, receive, headers, state)
+            if not self._ready:
+                await self._prepare()
+            if control:
+                reply = await self.control.handle(scope, receive, headers)
+            else:
+                reply = await self._handle(scope, receive, headers, state)
         except GraphError as exc:
             reply = self._error(exc, request_id, headers)
         except ClientDisconnected:
@@ -212,6 +344,21 @@ class GraphSyncApp:
             *GATEWAY_HEADERS,
         ]
         await send_response(send, reply.status, reply.headers, reply.body)
+        if not control:
+            self.journal.record(
+                method=scope["method"],
+                path=scope["path"],
+                query=scope.get("query_string", b""),
+                status=reply.status,
+                operation=state.operation,
+                tenant=state.tenant,
+                app_id=state.app_id,
+                request_id=request_id,
+                client_request_id=client_request_id,
+                started=started,
+                request_body=state.body,
+                response_body=reply.body,
+            )
 
     def _error(self, exc: GraphError, request_id: str, headers: RequestHeaders) -> Reply:
         body = json_bytes(envelope(exc.code, exc.message, request_id, headers.client_request_id))
@@ -231,9 +378,13 @@ class GraphSyncApp:
         if match is None:
             return Reply(200, self.spec.raw, [(b"content-type", b"application/yaml")])
         route = self._routes[match.operation.operation_id]
+        state.operation = match.operation.operation_id
         principal = self.authenticator.authenticate(headers.authorization)
+        state.tenant, state.app_id = principal.tenant_id, principal.app_id
         if self.throttle.enabled:
             self.throttle.check(principal.tenant_id, principal.app_id)
+        if self.faults:
+            await self._inject(state.operation, principal.tenant_id, match.params.get(JOB_PARAM))
         if principal.tenant_id == PERSONAL_ACCOUNTS_TENANT:
             # A personal account owns nothing in any tenant: refused (403) before any object is looked up.
             authorize(
@@ -266,6 +417,21 @@ class GraphSyncApp:
         )
         return await route.handler(call)
 
+    async def _inject(self, operation: str, tenant: str, job_id: str | None) -> None:
+        """Apply the first injected fault that matches: wait its latency, then answer its status."""
+        rule = self.faults.take(operation, tenant, job_id)
+        if rule is None:
+            return
+        if rule.get("latencyMs"):
+            await asyncio.sleep(rule["latencyMs"] / 1000)
+        status = rule.get("status")
+        if status is None:
+            return
+        retry_after = rule.get("retryAfter", 1 if status in (429, 503) else None)
+        message = rule.get("message") or "Injected by the graphsync control API."
+        extra = {} if retry_after is None else {"Retry-After": str(retry_after)}
+        raise GraphError(int(status), error_code(rule), message, extra)
+
     def _authorize(self, principal: Principal, route: _Route, owner: DirectoryObject) -> None:
         """The operation's permissions from the spec, applied to the caller and the owning object."""
         authorize(
@@ -294,6 +460,7 @@ class GraphSyncApp:
             content_length=headers.content_length,
         )
         state.body_read = True
+        state.body = raw
         if not raw.strip(JSON_WHITESPACE) and not route.operation.body_required:
             return None
         if len(raw) > OFFLOAD_ABOVE:
@@ -356,10 +523,16 @@ def _parse_and_validate(validator: BodyValidator, raw: bytes) -> Any:
 
 
 class _State:
-    __slots__ = ("body_read",)
+    """What the pipeline learnt about a request (for the journal)."""
+
+    __slots__ = ("app_id", "body", "body_read", "operation", "tenant")
 
     def __init__(self) -> None:
         self.body_read = False
+        self.body = b""
+        self.operation: str | None = None
+        self.tenant: str | None = None
+        self.app_id: str | None = None
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> GraphSyncApp:

@@ -15,6 +15,10 @@ suite: docs/testing-with-graphsync.md.
   the demo seed. Its `base_url` ends in `/v1.0`.
 - `graphsync_token`: mints tokens both accept, `graphsync_token(roles=[...], tenant=..., app_id=...)`;
   by default the demo automation app in the demo tenant with Synchronization.ReadWrite.All.
+- `graphsync_control`: the control API of `graphsync_server` (a `ControlClient`): advance its clock,
+  inject faults, read the journal. At the end of each test its faults and lag are cleared.
+
+Both emulators run on a manual clock: provisioning cycles run when a test advances it.
 """
 
 from __future__ import annotations
@@ -30,8 +34,11 @@ import pytest
 from graphsync import demo
 from graphsync.app import GraphSyncApp, create_app
 from graphsync.auth import load_key_set, mint_token
+from graphsync.control.client import ControlClient
 from graphsync.launch import EmulatorProcess
 from graphsync.settings import Settings
+
+OPERATOR_KEY = "graphsync-test-operator-key"  # the fixtures' emulators are the test's own: no secret
 
 
 class TokenFactory(Protocol):
@@ -82,6 +89,7 @@ class Served:
     base_url: str  # http://127.0.0.1:PORT/v1.0
     origin: str  # http://127.0.0.1:PORT
     process: EmulatorProcess
+    operator_key: str  # of its control API (/_graphsync/) and web view (/_graphsync/ui)
 
 
 @pytest.fixture(scope="session")
@@ -136,7 +144,8 @@ def graphsync_app(
     if not graphsync_seed.empty:
         seed = tmp_path / "graphsync-seed.json"  # JSON is YAML
         seed.write_text(json.dumps(graphsync_seed.document()), encoding="utf-8")
-    app = create_app(Settings(db="memory:", signing_key=graphsync_signing_key, seed=seed))
+    settings = Settings(db="memory:", signing_key=graphsync_signing_key, seed=seed, clock="manual")
+    app = create_app(settings, operator_key=OPERATOR_KEY)
     yield app
     import asyncio
 
@@ -149,13 +158,29 @@ def graphsync_server(
 ) -> Iterator[Served]:
     """`graphsync serve` for the session: demo seed, a SQLite file, a free loopback port."""
     workdir = tmp_path_factory.mktemp("graphsync-server")
+    key_file = workdir / "operator-key"
+    key_file.write_text(OPERATOR_KEY + "\n", encoding="ascii")
     process = EmulatorProcess(
-        settings={"db": f"sqlite:///{workdir}/jobs.db", "signing_key": str(graphsync_signing_key)},
+        settings={
+            "db": f"sqlite:///{workdir}/jobs.db",
+            "signing_key": str(graphsync_signing_key),
+            "clock": "manual",
+            "operator_key_file": str(key_file),
+        },
         workdir=workdir,
     )
     origin = process.start()
     try:
-        yield Served(base_url=f"{origin}/v1.0", origin=origin, process=process)
+        yield Served(base_url=f"{origin}/v1.0", origin=origin, process=process, operator_key=OPERATOR_KEY)
     finally:
         process.stop()
         process.close()
+
+
+@pytest.fixture
+def graphsync_control(graphsync_server: Served) -> Iterator[ControlClient]:
+    """The served emulator's control API; faults and lag a test set are cleared after it."""
+    with ControlClient(graphsync_server.origin, graphsync_server.operator_key) as control:
+        yield control
+        control.clear_faults()
+        control.consistency(create_s=0, delete_s=0)

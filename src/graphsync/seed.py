@@ -61,7 +61,12 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 
 def load_seed(path: Path | None) -> Directory:
-    """Read and validate a seed file; None is the built-in demo seed (graphsync.demo).
+    """Read and validate a seed file; None is the built-in demo seed (graphsync.demo). See `read_seed`."""
+    return read_seed(path)[1]
+
+
+def read_seed(path: Path | None) -> tuple[Any, Directory]:
+    """The seed's data and its directory; None is the built-in demo seed (graphsync.demo).
 
     SeedUnreadable (one line) when the file cannot be read as YAML data at all: not a regular file,
     over 16 MiB, not UTF-8, not YAML, aliases, a list or mapping as a key, nesting deeper than 32
@@ -69,7 +74,7 @@ def load_seed(path: Path | None) -> Directory:
     bounded by the file's size: aliases (which could expand a small file without end) are refused.
     """
     if path is None:
-        return parse_seed(DEMO_SEED)
+        return DEMO_SEED, parse_seed(DEMO_SEED)
     try:
         text = read_limited(Path(path), MAX_SEED_BYTES).decode("utf-8")
     except OSError as exc:
@@ -85,7 +90,7 @@ def load_seed(path: Path | None) -> Directory:
     except yaml.YAMLError as exc:
         raise SeedUnreadable(f"{path}: not valid YAML: {_one_line(exc)}") from None
     try:
-        return parse_seed(data)
+        return data, parse_seed(data)
     except SeedError as exc:
         raise SeedError(f"{path}: invalid seed:\n{exc}") from None
 
@@ -143,4 +148,5 @@ __all__ = [
     "Tenant",
     "load_seed",
     "parse_seed",
+    "read_seed",
 ]

@@ -36,6 +36,10 @@ SERVE_FLAGS = (
     "log_level",
     "access_log",
     "limit_concurrency",
+    "clock",
+    "clock_speed",
+    "clock_start",
+    "operator_key_file",
     "permission_errors",
 )
 BANNER_TOKEN_S = 12 * 3600
@@ -100,6 +104,30 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         "(default observed: 401 UnknownError, as Graph answers; documented: 403)",
     )
     parser.add_argument(
+        "--clock",
+        type=_setting("clock"),
+        metavar="KIND",
+        help="real (default) or manual: cycles run when advanced",
+    )
+    parser.add_argument(
+        "--clock-speed",
+        type=_setting("clock_speed"),
+        metavar="F",
+        help="emulated seconds per second (default 1)",
+    )
+    parser.add_argument(
+        "--clock-start",
+        type=_setting("clock_start"),
+        metavar="TIME",
+        help="where the clock starts (ISO 8601, UTC)",
+    )
+    parser.add_argument(
+        "--operator-key-file",
+        type=Path,
+        metavar="FILE",
+        help="the control API's operator key (default var/operator-key, created when missing)",
+    )
+    parser.add_argument(
         "--ready-file",
         type=Path,
         metavar="PATH",
@@ -122,6 +150,7 @@ def _setting(name: str) -> Callable[[str], object]:
 def run_serve(args: argparse.Namespace) -> int:
     """Build the app (spec, seed, keys, database), bind the socket, say where it listens, run uvicorn."""
     from graphsync.app import create_app
+    from graphsync.control.operator import OperatorKeyError
     from graphsync.handlers import ImplementationError
     from graphsync.seed import SeedError
     from graphsync.server import bind, serve
@@ -141,7 +170,7 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         app = create_app(settings)
         token = _demo_token(settings) if args.banner else ""
-    except (SettingsError, SpecError, SeedError, StorageError, ImplementationError) as exc:
+    except (SettingsError, SpecError, SeedError, StorageError, ImplementationError, OperatorKeyError) as exc:
         return _fail(command, exc)
     try:
         try:
@@ -152,6 +181,10 @@ def run_serve(args: argparse.Namespace) -> int:
         origin = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
         print(
             f"graphsync {__version__}: serving {origin}/v1.0 and {origin}/beta (spec: {origin}/openapi.yaml)"
+        )
+        print(
+            f"control API: {origin}/_graphsync/ and web view: {origin}/_graphsync/ui (operator key in "
+            f"{settings.operator_key_file}); clock: {settings.clock}"
         )
         if args.banner:
             print(banner(origin, token, custom_seed=settings.seed is not None))

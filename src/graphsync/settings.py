@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 from collections.abc import Collection, Mapping
 from pathlib import Path
@@ -15,6 +16,7 @@ GRAPH_AUDIENCES = (
     "00000003-0000-0000-c000-000000000000",
 )
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+CLOCKS = ("real", "manual")  # graphsync.clock
 PERMISSION_ERRORS = ("observed", "documented")  # 401 UnknownError as Graph answers, or its documented 403
 DEFAULT_LIMIT_CONCURRENCY = 2048
 
@@ -24,6 +26,7 @@ MAX_BODY_BYTES = 100 * 1024 * 1024  # bodies are held in memory
 MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.01, 3600.0  # every connection state has a deadline; an hour is the longest
 MIN_RATE_PER_S, MAX_RATE_PER_S = 0.001, 1_000_000.0  # below: a Retry-After of days; 0 turns throttling off
 MAX_LIMIT_CONCURRENCY = 1_000_000
+MIN_CLOCK_SPEED, MAX_CLOCK_SPEED = 0.001, 1_000_000.0  # a million: a 40-minute cycle every 2.4 ms
 
 _INTEGERS = {
     "port": (0, 65535),
@@ -32,7 +35,7 @@ _INTEGERS = {
     "limit_concurrency": (1, MAX_LIMIT_CONCURRENCY),
 }
 _SECONDS = ("body_timeout_s", "header_timeout_s", "send_timeout_s", "idle_timeout_s")
-_PATHS = ("seed", "spec", "signing_key", "jwks")
+_PATHS = ("seed", "spec", "signing_key", "jwks", "operator_key_file")
 _BOOLEANS = ("access_log", "links_from_host")
 _EMPTY_REFUSED = ("host",)  # an empty variable means "unset", but an empty host means "every interface"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -69,6 +72,10 @@ class Settings:
     access_log: bool = False
     permission_errors: str = "observed"
     limit_concurrency: int = DEFAULT_LIMIT_CONCURRENCY
+    clock: str = "real"
+    clock_speed: float = 1.0
+    clock_start: str | None = None  # None: the time the emulator starts
+    operator_key_file: Path = Path("var/operator-key")
     # Not a setting: the fields given as flags, so that messages name `--flag` rather than the variable.
     flags: frozenset[str] = dataclasses.field(
         default=frozenset(), compare=False, repr=False, metadata={"env": False}
@@ -145,7 +152,7 @@ def _convert(name: str, raw: str) -> object:
     try:
         if name in _INTEGERS:
             return int(raw)
-        if name in _SECONDS or name == "rate_limit_per_s":
+        if name in _SECONDS or name in ("rate_limit_per_s", "clock_speed"):
             return float(raw)
     except ValueError:
         raise ValueError(_expected(name)) from None
@@ -153,7 +160,7 @@ def _convert(name: str, raw: str) -> object:
         return Path(raw)
     if name == "audiences":
         return tuple(a.strip() for a in raw.split(",") if a.strip())
-    if name in ("log_level", "permission_errors"):
+    if name in ("log_level", "permission_errors", "clock"):
         return raw.strip().lower()
     if name in _BOOLEANS:
         word = raw.strip().lower()
@@ -188,6 +195,12 @@ def _valid(name: str, value: object) -> bool:
         return value in LOG_LEVELS
     if name == "permission_errors":
         return value in PERMISSION_ERRORS
+    if name == "clock":
+        return value in CLOCKS
+    if name == "clock_speed":
+        return _number_in(value, MIN_CLOCK_SPEED, MAX_CLOCK_SPEED)
+    if name == "clock_start":
+        return isinstance(value, str) and _is_timestamp(value)
     if name in _BOOLEANS:
         return isinstance(value, bool)
     return True
@@ -214,6 +227,15 @@ def _is_base_url(value: str) -> bool:
         return False
 
 
+def _is_timestamp(value: str) -> bool:
+    """An ISO 8601 date and time with a UTC offset or `Z`, e.g. 2026-01-01T00:00:00Z."""
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return moment.tzinfo is not None
+
+
 def _expected(name: str) -> str:
     """What a valid value of the setting looks like, for messages."""
     if name in _INTEGERS:
@@ -230,6 +252,11 @@ def _expected(name: str) -> str:
         "public_url": "expected an absolute http:// or https:// URL with a host and an optional path "
         "prefix, without query, fragment or user name, e.g. https://graph.example.com",
         "log_level": f"expected one of {', '.join(LOG_LEVELS)}",
+        "clock": "expected real (the wall clock, times --clock-speed) or manual (moves only when the "
+        "control API advances it)",
+        "clock_speed": f"expected a factor from {MIN_CLOCK_SPEED:g} to {MAX_CLOCK_SPEED:.0f} (3600: an hour "
+        "a second)",
+        "clock_start": "expected a date and time with a UTC offset, e.g. 2026-01-01T00:00:00Z",
         "permission_errors": "expected observed (401 UnknownError, as Graph answers on synchronization "
         "endpoints) or documented (403 Authorization_RequestDenied, as its pages say)",
         **dict.fromkeys(_BOOLEANS, f"expected on or off (or {'/'.join(_TRUE[:3])}, {'/'.join(_FALSE[:3])})"),

@@ -332,7 +332,10 @@ def test_bad_command_lines_exit_2_without_traceback(
     assert result.returncode == 2, result.stderr
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stderr.count("\n") <= 6  # the one-line message, after argparse's usage if any
+    lines = result.stderr.splitlines()
+    assert not lines[-1].startswith(" ") and sum(expected in line for line in lines) == 1
+    usage = [line for line in lines if line.startswith("usage:")]  # argparse's usage (a few lines) if any
+    assert len(lines) - (len(lines) - 1 if usage else 0) == 1 or lines[-1].startswith("graphsync ")
 
 
 def test_serve_refuses_a_newer_database(tmp_path: Path, signing_key: Path) -> None:

@@ -34,8 +34,14 @@ SERVICES = [
     "graphsync.routes",
     "graphsync.validation",
     "graphsync.throttle",
+    "graphsync.clock",
+    "graphsync.control.faults",
+    "graphsync.control.lag",
+    "graphsync.control.journal",
+    "graphsync.control.operator",
 ]
 HANDLERS = ["graphsync.handlers"]
+CONTROL = ["graphsync.control"]  # the control API and web view (its services are listed above)
 COMPOSITION = ["graphsync.app", "graphsync.server"]
 
 # module (or package prefix) -> project modules it may import; prefixes match submodules too.
@@ -59,7 +65,9 @@ ALLOWED: dict[str, list[str]] = {
     "graphsync.domain": DOMAIN,
     **{name: [*FOUNDATION, *STORAGE, name] for name in SERVICES},
     "graphsync.handlers": [*FOUNDATION, *STORAGE, *DOMAIN, *SERVICES, *HANDLERS],
-    **{name: [*FOUNDATION, *STORAGE, *DOMAIN, *SERVICES, *HANDLERS] for name in COMPOSITION},
+    "graphsync.control": [*FOUNDATION, *STORAGE, *DOMAIN, *SERVICES, *HANDLERS, *CONTROL],
+    "graphsync.control.client": [],
+    **{name: [*FOUNDATION, *STORAGE, *DOMAIN, *SERVICES, *HANDLERS, *CONTROL] for name in COMPOSITION},
     "graphsync.launch": [],
     "graphsync.cli": ["graphsync"],
     "graphsync.servecli": ["graphsync"],

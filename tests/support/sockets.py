@@ -13,7 +13,7 @@ from support import SRC
 
 class Server(EmulatorProcess):
     """`graphsync serve` (graphsync.launch) for the tests: the session key, 2 s head and body time-outs, a
-    SQLite file under `tmp_path`; `env` holds more GRAPHSYNC_* variables, `args` more `serve` options."""
+    SQLite file under `tmp_path`, a manual clock; `env` holds more GRAPHSYNC_* variables, `args` more `serve` options."""
 
     def __init__(
         self,
@@ -29,6 +29,7 @@ class Server(EmulatorProcess):
                 "body_timeout_s": "2",
                 "header_timeout_s": "2",
                 "db": self.db,
+                "clock": "manual",  # cycles run only when a test advances the clock
             },
             args=args,
             workdir=tmp_path,

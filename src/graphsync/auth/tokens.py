@@ -95,6 +95,12 @@ class Authenticator:
         self._cache: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def accept_tenants(self, tenants: Collection[str]) -> None:
+        """Accept tokens of these tenants from now on (the directory changed at run time)."""
+        with self._lock:
+            self._tenants = frozenset(tenants)
+            self._cache.clear()
+
     def authenticate(self, authorization: str | None) -> Principal:
         """The principal of an `Authorization` header's bearer token; GraphError 401 if there is none valid."""
         token = _bearer_token(authorization)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from graphsync.handlers.base import JSON, Call, Handler, Reply
 from graphsync.handlers.bulk_upload import BulkUploadHandlers
 from graphsync.handlers.credentials import CredentialHandlers
+from graphsync.handlers.cycles import EMULATOR, CycleRunner
 from graphsync.handlers.expressions import ExpressionHandlers
 from graphsync.handlers.jobs import JobHandlers, template_problems
 from graphsync.handlers.provisioning import ProvisioningHandlers
@@ -167,11 +168,13 @@ def bind(operation_ids: list[str], resources: Mapping[str, object]) -> dict[str,
 
 
 __all__ = [
+    "EMULATOR",
     "JSON",
     "OPERATIONS",
     "BulkUploadHandlers",
     "Call",
     "CredentialHandlers",
+    "CycleRunner",
     "ExpressionHandlers",
     "Handler",
     "ImplementationError",

@@ -49,6 +49,10 @@ class CredentialHandlers:
         """Return if the saved secrets satisfy the template, else 400 `CredentialsMissing` (provisionOnDemand)."""
         self._require(template_id, secrets.loads(await self._store.get_document(owner, DOCUMENT)))
 
+    async def missing_saved(self, owner: OwnerKey, template_id: str) -> list[str]:
+        """The keys the template requires that the saved secrets give no value (provisioning cycles)."""
+        return self._absent(template_id, secrets.loads(await self._store.get_document(owner, DOCUMENT)))
+
     async def _check(self, call: Call, template_id: str) -> Reply:
         if call.body.get("useSavedCredentials"):
             await self.require_saved(call.owner, template_id)
@@ -56,12 +60,15 @@ class CredentialHandlers:
             self._require(template_id, call.body.get("credentials") or [])
         return Reply(204)
 
-    def _require(self, template_id: str, pairs: Sequence[Mapping[str, Any]]) -> None:
+    def _absent(self, template_id: str, pairs: Sequence[Mapping[str, Any]]) -> list[str]:
         required = self._required.get(template_id)
         if required is None:
             texts = configuration_fields(self._directory, [template_id])
             required = self._required[template_id] = secrets.required_keys(texts, self._keys)
-        absent = secrets.missing(required, pairs)
+        return secrets.missing(required, pairs)
+
+    def _require(self, template_id: str, pairs: Sequence[Mapping[str, Any]]) -> None:
+        absent = self._absent(template_id, pairs)
         if absent:
             raise GraphError(
                 400,

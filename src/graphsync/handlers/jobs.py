@@ -6,8 +6,9 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from graphsync.control.lag import Lag
 from graphsync.directory import Directory, Template
-from graphsync.domain import jobs
+from graphsync.domain import cycles, jobs
 from graphsync.domain.schemas import template_schema
 from graphsync.errors import BAD_REQUEST, GraphError, resource_not_found
 from graphsync.handlers.base import JSON, TEXT, Call, Reply
@@ -16,9 +17,10 @@ from graphsync.ids import RandomIds
 from graphsync.odata import Collections
 from graphsync.odata_query import select
 from graphsync.spec import Spec
-from graphsync.storage import JobStore, StorageError, job_document
+from graphsync.storage import JobStore, StorageError, annotated, job_document, split_annotated
 from graphsync.validation import invalid_documents
 
+Transition = Callable[[jobs.Job, dict[str, Any]], dict[str, Any]]  # changes the job, returns its run record
 STAGED = "staged"  # the job's document of records bulkUpload staged (handlers/bulk_upload.py)
 OWNER_LABELS = {"servicePrincipals": "service principal", "applications": "application"}
 
@@ -77,8 +79,14 @@ class JobHandlers:
         max_page_size: int,
         ids: RandomIds,
         restart_members: Mapping[str, int],
+        now: Callable[[], str],
+        lag: Lag | None = None,
     ) -> None:
+        """`now` is the emulator's clock (handlers.cycles.CycleRunner.now): a start schedules a cycle at once.
+        With `lag`, job reads are eventually consistent when the control API asks for it."""
         self._store = store
+        self._now = now
+        self._lag = lag or Lag()
         self._directory = directory
         self._ids = ids
         self._collections = Collections()
@@ -100,6 +108,7 @@ class JobHandlers:
             return document
 
         await self._store.write(call.owner, job_id, insert)
+        self._lag.created(call.owner, job_id)
         location = self._collections.member_url(call.base_url, call.owner, job_id).encode()
         return Reply(
             201,
@@ -110,6 +119,8 @@ class JobHandlers:
     async def get(self, call: Call) -> Reply:
         """200 with the stored job and its `@odata.context` (projected by `$select`), or 404."""
         document = await self._store.get(call.owner, call.job)
+        if self._lag.enabled:
+            document = self._lagging(call, document)
         if document is None:
             raise resource_not_found(call.job)
         chosen = call.query.get("$select")
@@ -129,26 +140,40 @@ class JobHandlers:
     async def delete(self, call: Call) -> Reply:
         """204 once the job is durably gone, or 404."""
 
+        removed: list[str] = []
+
         def remove(current: str | None) -> None:
             if current is None:
                 raise resource_not_found(call.job)
+            removed.append(split_annotated(current)[0])
 
         await self._store.write(call.owner, call.job, remove)
+        self._lag.deleted(call.owner, call.job, removed[0])
         return Reply(204)
 
+    def _lagging(self, call: Call, document: str | None) -> str | None:
+        """What an eventually consistent read answers: a new job not yet, a deleted one still."""
+        if document is not None:
+            return None if self._lag.hidden(call.owner, call.job) else document
+        return self._lag.ghost(call.owner, call.job)
+
     async def start(self, call: Call) -> Reply:
-        """204 after `jobs.start` on the stored job."""
-        return await self._change(call, jobs.start)
+        """204 after `jobs.start` on the stored job; its first cycle is due at once."""
+        now = self._now()
+        return await self._change(call, lambda job, run: cycles.started(jobs.start(job), run, now))
 
     async def pause(self, call: Call) -> Reply:
-        """204 after `jobs.pause` on the stored job."""
-        return await self._change(call, jobs.pause)
+        """204 after `jobs.pause` on the stored job; no cycle is due until it starts again."""
+        return await self._change(call, lambda job, run: cycles.paused(jobs.pause(job), run))
 
     async def restart(self, call: Call) -> Reply:
         """Reset what `criteria.resetScope` names, then start (docs/emulator.md)."""
         criteria = (call.body or {}).get("criteria") or {}
         reset = jobs.restart_scope(criteria.get("resetScope"), self._restart_members)
-        reply = await self._change(call, lambda job: jobs.restart(job, reset))
+        now = self._now()
+        reply = await self._change(
+            call, lambda job, run: cycles.restarted(jobs.restart(job, reset), run, reset, now)
+        )
         # A restart purges the records bulkUpload staged (entra-docs' inbound provisioning FAQ); only
         # a job that has some pays for the second write.
         staged = job_document(call.job, STAGED)
@@ -156,13 +181,16 @@ class JobHandlers:
             await self._store.write_document(call.owner, staged, lambda _: None)
         return reply
 
-    async def _change(self, call: Call, transition: Callable[[jobs.Job], jobs.Job]) -> Reply:
-        """Apply `transition` to the stored job atomically; 204, or 404 if there is no such job."""
+    async def _change(self, call: Call, transition: Transition) -> Reply:
+        """Apply `transition` to the stored job and its run record atomically; 204, or 404 without the job."""
 
         def apply(current: str | None) -> str:
             if current is None:
                 raise resource_not_found(call.job)
-            return jobs.dumps(transition(jobs.loads(current)))
+            text, note = split_annotated(current)
+            job = jobs.loads(text)
+            run = transition(job, cycles.load_run(note))
+            return annotated(jobs.dumps(job), cycles.dump_run(run))
 
         await self._store.write(call.owner, call.job, apply)
         return Reply(204)

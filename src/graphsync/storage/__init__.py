@@ -12,7 +12,17 @@ from __future__ import annotations
 
 import importlib
 
-from graphsync.storage.base import Change, JobNotFound, JobStore, OwnerKey, Page, StorageError, job_document
+from graphsync.storage.base import (
+    Change,
+    JobNotFound,
+    JobStore,
+    OwnerKey,
+    Page,
+    StorageError,
+    annotated,
+    job_document,
+    split_annotated,
+)
 
 ENGINES = {
     "sqlite": "graphsync.storage.sqlite:SQLiteJobStore",
@@ -43,6 +53,8 @@ __all__ = [
     "OwnerKey",
     "Page",
     "StorageError",
+    "annotated",
     "job_document",
     "open_store",
+    "split_annotated",
 ]

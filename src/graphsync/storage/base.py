@@ -9,6 +9,7 @@ implements `JobStore` and passes the one contract suite (tests/storage/test_cont
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 from urllib.parse import quote
@@ -57,12 +58,42 @@ def job_document(job_id: str, name: str) -> str:
     return f"{JOB_DOCUMENTS}{quote(job_id, safe='')}/{name}"
 
 
+ANNOTATION = "\n"  # between a job's document and its annotation (compact JSON has no raw newline)
+
+
+def annotated(document: str, annotation: str | None) -> str:
+    """What a change sees and returns: the job's document, then its annotation if it has one.
+
+    A job's annotation is what the service keeps about a job besides what it serves (when its next
+    provisioning cycle is due, its cycles' timeline): a JSON object, written atomically with the
+    document, never returned by `get` or `list_page`. Its `due` member, a UTC time in one fixed-width
+    ISO 8601 form (so that texts compare as times), is indexed: `JobStore.due` finds the jobs due.
+    """
+    return document if annotation is None else f"{document}{ANNOTATION}{annotation}"
+
+
+def split_annotated(text: str) -> tuple[str, str | None]:
+    """A change's text as (document, annotation or None)."""
+    document, separator, annotation = text.partition(ANNOTATION)
+    return (document, annotation) if separator else (document, None)
+
+
+def due_of(annotation: str | None) -> str | None:
+    """The indexed `due` time of an annotation (None: not due at all)."""
+    if annotation is None:
+        return None
+    due = json.loads(annotation).get("due")
+    return due if isinstance(due, str) else None
+
+
 class JobNotFound(LookupError):
     """A document of a job was written after (or while) the job was deleted: nothing was written."""
 
 
 Change = Callable[[str | None], str | None]
 """A write: the job's document now (None: no such job) to its document after (None: delete it).
+
+For a job the texts are `annotated(document, annotation)`; for an owner's document, the document.
 
 Returning the argument itself writes nothing. An exception raised by a change reaches the caller
 unchanged, and nothing of that write happens.
@@ -77,8 +108,8 @@ class JobStore(Protocol):
     returns only once it is durable (the SQLite engine: committed and fsync'd).
     """
 
-    async def get(self, owner: OwnerKey, job_id: str) -> str | None:
-        """The job's document, or None."""
+    async def get(self, owner: OwnerKey, job_id: str, *, annotated: bool = False) -> str | None:
+        """The job's document, or None; with `annotated`, as a change sees it (`annotated(...)`)."""
 
     async def list_page(self, owner: OwnerKey, *, cursor: str | None, limit: int, max_bytes: int) -> Page:
         """Up to `limit` jobs, oldest first, from the start (`cursor` None) or from a page's `next_cursor`.
@@ -97,6 +128,12 @@ class JobStore(Protocol):
         Concurrent writes to one job are applied one after the other, each seeing the last. Deleting
         a job deletes, in the same atomic write, the owner's documents named `job_document(job_id, ...)`.
         """
+
+    async def due(self, until: str, limit: int) -> list[tuple[OwnerKey, str]]:
+        """Up to `limit` jobs of any owner whose annotation's `due` is at or before `until`, earliest first."""
+
+    async def clear(self) -> None:
+        """Delete every job and every document (a reset to the seed), atomically and durably."""
 
     async def get_document(self, owner: OwnerKey, name: str) -> str | None:
         """The owner's synchronization document `name` (e.g. `secrets`), or None."""

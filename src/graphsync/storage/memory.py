@@ -11,15 +11,25 @@ import bisect
 import dataclasses
 from urllib.parse import unquote
 
-from graphsync.storage.base import JOB_DOCUMENTS, Change, JobNotFound, OwnerKey, Page, StorageError
+from graphsync.storage.base import (
+    JOB_DOCUMENTS,
+    Change,
+    JobNotFound,
+    OwnerKey,
+    Page,
+    StorageError,
+    due_of,
+    split_annotated,
+)
+from graphsync.storage.base import annotated as _annotated
 
 URL = "memory:"
 
 
 @dataclasses.dataclass(slots=True)
 class _Collection:
-    # job id -> (position, document, its length in UTF-8 bytes)
-    jobs: dict[str, tuple[int, str, int]] = dataclasses.field(default_factory=dict)
+    # job id -> (position, document, its length in UTF-8 bytes, annotation)
+    jobs: dict[str, tuple[int, str, int, str | None]] = dataclasses.field(default_factory=dict)
     positions: list[int] = dataclasses.field(default_factory=list)  # sorted
     ids: dict[int, str] = dataclasses.field(default_factory=dict)  # position -> job id
 
@@ -33,13 +43,16 @@ class MemoryJobStore:
         self._collections: dict[OwnerKey, _Collection] = {}
         self._documents: dict[OwnerKey, dict[str, str]] = {}
         self._of_jobs: dict[OwnerKey, dict[str, set[str]]] = {}  # job id -> names of its documents
+        self._due: dict[tuple[OwnerKey, str], str] = {}  # (owner, job id) -> its annotation's due time
         self._last_position = 0
         self._closed = False
 
-    async def get(self, owner: OwnerKey, job_id: str) -> str | None:
-        """The job's document, or None."""
+    async def get(self, owner: OwnerKey, job_id: str, *, annotated: bool = False) -> str | None:
+        """The job's document (see `JobStore.get`), or None."""
         found = self._collection(owner).jobs.get(job_id)
-        return None if found is None else found[1]
+        if found is None:
+            return None
+        return _annotated(found[1], found[3]) if annotated else found[1]
 
     async def list_page(self, owner: OwnerKey, *, cursor: str | None, limit: int, max_bytes: int) -> Page:
         """See `JobStore.list_page`; the cursor is the position of the page's last job."""
@@ -48,7 +61,7 @@ class MemoryJobStore:
         items: list[str] = []
         size = 0
         for index in range(start, len(collection.positions)):
-            _, document, length = collection.jobs[collection.ids[collection.positions[index]]]
+            _, document, length, _ = collection.jobs[collection.ids[collection.positions[index]]]
             if len(items) == limit or (items and size + length > max_bytes):
                 return Page(items=items, next_cursor=str(collection.positions[index - 1]))
             items.append(document)
@@ -63,17 +76,23 @@ class MemoryJobStore:
         """Apply `change` to the job (see `JobStore.write`)."""
         collection = self._collection(owner)
         found = collection.jobs.get(job_id)
-        before = None if found is None else found[1]
+        before = None if found is None else _annotated(found[1], found[3])
         after = change(before)
         if after is before:
             return after
+        document, annotation = split_annotated(after) if after is not None else ("", None)
+        due = due_of(annotation)
+        if due is None:
+            self._due.pop((owner, job_id), None)
+        else:
+            self._due[(owner, job_id)] = due
         if found is None:
             assert after is not None
             self._last_position += 1
             position = self._last_position
             collection.positions.append(position)  # the largest position so far: the list stays sorted
             collection.ids[position] = job_id
-            collection.jobs[job_id] = (position, after, _size(after))
+            collection.jobs[job_id] = (position, document, _size(document), annotation)
         elif after is None:
             position = found[0]
             del collection.jobs[job_id], collection.ids[position]
@@ -82,10 +101,24 @@ class MemoryJobStore:
             for name in self._of_jobs.get(owner, {}).pop(job_id, ()):
                 documents.pop(name, None)
         else:
-            collection.jobs[job_id] = (found[0], after, _size(after))
+            collection.jobs[job_id] = (found[0], document, _size(document), annotation)
         if owner not in self._collections:
             self._collections[owner] = collection
         return after
+
+    async def due(self, until: str, limit: int) -> list[tuple[OwnerKey, str]]:
+        """See `JobStore.due` (a scan of the jobs that have a due time)."""
+        self._collection(OwnerKey("", "", ""))  # refuses when closed
+        found = sorted((due, key) for key, due in self._due.items() if due <= until)
+        return [key for _, key in found[:limit]]
+
+    async def clear(self) -> None:
+        """Delete every job and document."""
+        self._collection(OwnerKey("", "", ""))  # refuses when closed
+        self._collections.clear()
+        self._documents.clear()
+        self._of_jobs.clear()
+        self._due.clear()
 
     async def get_document(self, owner: OwnerKey, name: str) -> str | None:
         """The owner's document `name`, or None."""
@@ -117,6 +150,7 @@ class MemoryJobStore:
         self._collections.clear()
         self._documents.clear()
         self._of_jobs.clear()
+        self._due.clear()
 
     def _collection(self, owner: OwnerKey) -> _Collection:
         if self._closed:

@@ -14,7 +14,17 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from graphsync.storage.base import Change, JobNotFound, OwnerKey, Page, StorageError, job_document
+from graphsync.storage.base import (
+    Change,
+    JobNotFound,
+    OwnerKey,
+    Page,
+    StorageError,
+    due_of,
+    job_document,
+    split_annotated,
+)
+from graphsync.storage.base import annotated as _annotated
 from graphsync.storage.sqlite_commit import GroupCommitter
 from graphsync.storage.sqlite_schema import connect, database_path, prepare
 
@@ -25,8 +35,13 @@ _NEW_OWNER = "INSERT INTO owners (tenant_id, owner_kind, owner_id) VALUES (?, ?,
 _GET = "SELECT document FROM jobs WHERE owner = ? AND job_id = ?"
 _LIST = "SELECT seq, document, length(CAST(document AS BLOB)) FROM jobs WHERE owner = ? AND seq > ? ORDER BY seq LIMIT ?"
 _COUNT = "SELECT count(*) FROM jobs WHERE owner = ?"
-_INSERT = "INSERT INTO jobs (owner, job_id, document) VALUES (?, ?, ?)"
-_UPDATE = "UPDATE jobs SET document = ? WHERE owner = ? AND job_id = ?"
+_GET_ANNOTATED = "SELECT document, annotation FROM jobs WHERE owner = ? AND job_id = ?"
+_INSERT = "INSERT INTO jobs (owner, job_id, document, annotation, due) VALUES (?, ?, ?, ?, ?)"
+_UPDATE = "UPDATE jobs SET document = ?, annotation = ?, due = ? WHERE owner = ? AND job_id = ?"
+_DUE = (
+    "SELECT owners.tenant_id, owners.owner_kind, owners.owner_id, jobs.job_id FROM jobs "
+    "JOIN owners ON owners.id = jobs.owner WHERE jobs.due <= ? ORDER BY jobs.due LIMIT ?"
+)
 _DELETE = "DELETE FROM jobs WHERE owner = ? AND job_id = ?"
 _GET_DOCUMENT = "SELECT document FROM owner_documents WHERE owner = ? AND name = ?"
 _PUT_DOCUMENT = "INSERT OR REPLACE INTO owner_documents (owner, name, document) VALUES (?, ?, ?)"
@@ -65,9 +80,12 @@ class SQLiteJobStore:
 
     # Reads: on the caller's thread, short indexed queries.
 
-    async def get(self, owner: OwnerKey, job_id: str) -> str | None:
-        """The job's committed document, or None."""
+    async def get(self, owner: OwnerKey, job_id: str, *, annotated: bool = False) -> str | None:
+        """The job's committed document (see `JobStore.get`), or None."""
         key = self._committed_owner(owner)
+        if annotated:
+            row = None if key is None else self._one(_GET_ANNOTATED, (key, job_id))
+            return None if row is None else _annotated(row[0], row[1])
         row = None if key is None else self._one(_GET, (key, job_id))
         return None if row is None else str(row[0])
 
@@ -92,6 +110,11 @@ class SQLiteJobStore:
         key = self._committed_owner(owner)
         row = None if key is None else self._one(_COUNT, (key,))
         return 0 if row is None else int(row[0])
+
+    async def due(self, until: str, limit: int) -> list[tuple[OwnerKey, str]]:
+        """See `JobStore.due`: committed jobs, through the index of due times."""
+        with self._rows(_DUE, (until, limit)) as rows:
+            return [(OwnerKey(tenant, kind, owner), job_id) for tenant, kind, owner, job_id in rows]
 
     async def get_document(self, owner: OwnerKey, name: str) -> str | None:
         """The owner's committed document `name`, or None."""
@@ -136,19 +159,22 @@ class SQLiteJobStore:
 
         def apply(conn: sqlite3.Connection) -> str | None:
             key = self._writer_owner(conn, owner, add=False)
-            row = None if key is None else conn.execute(_GET, (key, job_id)).fetchone()
-            before: str | None = None if row is None else row[0]
+            row = None if key is None else conn.execute(_GET_ANNOTATED, (key, job_id)).fetchone()
+            before: str | None = None if row is None else _annotated(row[0], row[1])
             after = change(before)  # may raise: nothing has been written for this job yet
             if after is before:
                 return after
+            document, annotation = split_annotated(after) if after is not None else ("", None)
+            due = due_of(annotation)
             if before is None:
-                conn.execute(_INSERT, (self._writer_owner(conn, owner, add=True), job_id, after))
+                row = (self._writer_owner(conn, owner, add=True), job_id, document, annotation, due)
+                conn.execute(_INSERT, row)
             elif after is None:
                 conn.execute(_DELETE, (key, job_id))
                 prefix = job_document(job_id, "")  # ends in "/": the range is exactly the names under it
                 conn.execute(_DELETE_JOB_DOCUMENTS, (key, prefix, prefix[:-1] + "0"))
             else:
-                conn.execute(_UPDATE, (after, key, job_id))
+                conn.execute(_UPDATE, (document, annotation, due, key, job_id))
             return after
 
         if self._closed:
@@ -180,6 +206,17 @@ class SQLiteJobStore:
             raise StorageError("the job store is closed")
         result: str | None = await self._committer.submit(apply)
         return result
+
+    async def clear(self) -> None:
+        """Delete every job and document in one committed write (owner keys stay: they are never reused)."""
+
+        def apply(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM jobs")
+            conn.execute("DELETE FROM owner_documents")
+
+        if self._closed:
+            raise StorageError("the job store is closed")
+        await self._committer.submit(apply)
 
     def _writer_owner(self, conn: sqlite3.Connection, owner: OwnerKey, *, add: bool) -> int | None:
         """The owner's key inside the open write transaction; with `add`, created when missing."""

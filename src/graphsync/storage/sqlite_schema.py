@@ -81,6 +81,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID
         """,
     ),
+    # 4: a job's annotation (what the service keeps about it besides its document) and, indexed, when
+    # it is next due; only jobs with a due time are in the index.
+    (
+        "ALTER TABLE jobs ADD COLUMN annotation TEXT",
+        "ALTER TABLE jobs ADD COLUMN due TEXT",
+        "CREATE INDEX jobs_due ON jobs (due) WHERE due IS NOT NULL",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
