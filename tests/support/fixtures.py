@@ -36,15 +36,28 @@ def key_set(signing_key: Path) -> KeySet:
 
 
 @pytest.fixture
-def settings(signing_key: Path) -> Settings:
-    """An in-process app's settings: the in-memory engine, the session key, a short body time-out."""
-    return Settings(db="memory:", signing_key=signing_key, body_timeout_s=0.5)
+def settings(signing_key: Path, tmp_path: Path) -> Settings:
+    """An in-process app's settings: the in-memory engine, the session key, a short body time-out, a manual
+    clock and an operator key of its own (`operator_key(settings)`)."""
+    return Settings(
+        db="memory:",
+        signing_key=signing_key,
+        body_timeout_s=0.5,
+        clock="manual",
+        operator_key_file=tmp_path / "operator-key",
+    )
 
 
 @pytest.fixture
 def sqlite_settings(tmp_path: Path, signing_key: Path) -> Settings:
     """The same on a SQLite file under `tmp_path` (reopened by a second app on the same settings)."""
-    return Settings(db=f"sqlite:///{tmp_path}/db/jobs.db", signing_key=signing_key, body_timeout_s=0.5)
+    return Settings(
+        db=f"sqlite:///{tmp_path}/db/jobs.db",
+        signing_key=signing_key,
+        body_timeout_s=0.5,
+        clock="manual",
+        operator_key_file=tmp_path / "operator-key",
+    )
 
 
 @pytest.fixture
