@@ -15,7 +15,7 @@ The layout of the output folder:
     README.md, .gitignore
     models/   graphsync-models: pyproject.toml, README.md, graphsync_models/{__init__.py,py.typed}
     client/   graphsync-client: openapi-python-client's project, plus
-              graphsync_client/contract.py (from codegen/client-extras/) and
+              graphsync_client/contract.py and retry.py (from codegen/client-extras/) and
               graphsync_client/_operations.py (the operation table it reads)
 """
 
@@ -214,7 +214,8 @@ def _operation_table(spec: dict[str, Any], classes: dict[str, str]) -> list[tupl
 
 def _add_contract(client: Path, spec: dict[str, Any], classes: dict[str, str]) -> None:
     package = client / CLIENT_PACKAGE
-    shutil.copyfile(CODEGEN / "client-extras" / "contract.py", package / "contract.py")
+    for extra in ("contract.py", "retry.py"):
+        shutil.copyfile(CODEGEN / "client-extras" / extra, package / extra)
     rows = ",\n".join(f"    {row!r}" for row in _operation_table(spec, classes))
     (package / "_operations.py").write_text(
         f'"""The operations of {SPEC_NAME}, read by contract.py."""\n\n'

@@ -154,10 +154,20 @@ async def schema_and_provision_on_demand(
     }
 
 
+async def create_through_throttling(client: GraphServiceClient, service_principal: str) -> dict[str, Any]:
+    """A create the service throttles first: the SDK's retry handler waits Retry-After and sends it again."""
+    jobs = client.service_principals.by_service_principal_id(service_principal).synchronization.jobs
+    created = await jobs.post(SynchronizationJob(template_id="BoxOutDelta"))
+    assert created is not None and created.id is not None
+    await jobs.by_synchronization_job_id(created.id).delete()
+    return {"id": created.id}
+
+
 FLOWS = {
     "configure_guide": configure_guide,
     "terraform_secrets": terraform_secrets,
     "schema_and_provision_on_demand": schema_and_provision_on_demand,
+    "create_through_throttling": create_through_throttling,
 }
 
 

@@ -12,6 +12,7 @@ from support import ROOT
 from support.sockets import Server
 from support.tokens import Tokens
 
+from graphsync.control.client import ControlClient
 from graphsync.demo import BOX_SP, OUTBOUND_RULE
 
 SDK_PYTHON = ROOT / ".venv-sdk" / "bin" / "python"
@@ -62,3 +63,15 @@ def test_schema_and_provision_on_demand_run_on_msgraph_sdk(server: Server, token
     assert seen["key"] == "Microsoft.Identity.Health.CPP.Common.DataContracts.SyncFabric.StatusInfo"
     assert (seen["first"], seen["second"]) == (["Success"], ["RedundantExport"])
     assert seen["without_credentials"] == {"status": 400, "code": "CredentialsMissing"}
+
+
+def test_msgraph_sdks_retry_handler_runs_on_injected_throttling(server: Server, tokens: Tokens) -> None:
+    """Two 429s with Retry-After injected on create: the SDK waits and retries, and its create succeeds."""
+    key = (server.workdir / "var" / "operator-key").read_text().strip()
+    with ControlClient(server.origin, key) as control:
+        create = "servicePrincipals.synchronization.CreateJobs"
+        control.inject(create, status=429, retryAfter=1, count=2)
+        seen = run_flow("create_through_throttling", server, tokens())
+        statuses = [entry["status"] for entry in control.journal(operation=create)]
+    assert seen["id"].startswith("BoxOutDelta.")
+    assert statuses == [201, 429, 429]  # newest first: the SDK's third attempt went through
