@@ -43,7 +43,7 @@ def render(results: Results) -> str:
         lines += http_table(results) + ratios_table(results) + peer_notes(results) + memory_table(results)
     if results.scale is not None:
         lines += scale_table(results) + list_latency(results)
-    lines += models_tables(results) + codegen_tables(results)
+    lines += models_tables(results) + codegen_tables(results) + cycles_table(results)
     lines += ["", "## Targets (issue 6)", ""] + [f"- {t}" for t in targets_summary(results)]
     return "\n".join(lines) + "\n"
 
@@ -303,3 +303,26 @@ def codegen_tables(results: Results) -> list[str]:
         ]
         lines += [f"| {step.seconds:.2f} | `{step.command}` |" for step in c.steps]
     return lines
+
+
+def cycles_table(results: Results) -> list[str]:
+    """A month of cycles, and what the journal and the fault check cost per request; nothing if not run."""
+    c = results.cycles
+    if c is None:
+        return []
+    overhead = c.get_cpu_us / c.get_cpu_bare_us - 1
+    return [
+        "",
+        "## Provisioning cycles and the control plane",
+        "",
+        "| measure | figure | target |",
+        "|---|--:|---|",
+        (
+            f"| advance a manual clock 30 days, one started job, {c.users:,} users in scope (SQLite; "
+            f"{c.month_cycles:,} cycles) | {c.month_s:.3f} s | < 1 s: {verdict(c.month_s < 1)} |"
+        ),
+        (
+            f"| CPU per GET of a job, journal and fault check as served / taken out (in-process) | "
+            f"{c.get_cpu_us:.0f} / {c.get_cpu_bare_us:.0f} us ({overhead:+.1%}) | < 5 %: {verdict(overhead < 0.05)} |"
+        ),
+    ]

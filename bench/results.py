@@ -164,6 +164,18 @@ class Machine:
 
 
 @dataclass
+class CyclesResult:
+    """The cycles section: a month of cycles on a manual clock; CPU per GET with and without the journal
+    and the fault check."""
+
+    users: int
+    month_s: float
+    month_cycles: int
+    get_cpu_us: float
+    get_cpu_bare_us: float
+
+
+@dataclass
 class Results:
     """Everything one benchmark run measured; a section that did not run leaves its field empty."""
 
@@ -177,6 +189,7 @@ class Results:
     memory: Skipped | None = None  # set when the in-memory engine was to be measured but could not be
     models: ModelsResult | None = None
     codegen: CodegenResult | None = None
+    cycles: CyclesResult | None = None
     elapsed_s: float | None = None
 
     def run(self, server: str, op: str, connections: int) -> Run | None:
@@ -209,6 +222,8 @@ class Results:
             data["models"] = self.models.to_json()
         if self.codegen is not None:
             data["codegen"] = dataclasses.asdict(self.codegen)
+        if self.cycles is not None:
+            data["cycles"] = dataclasses.asdict(self.cycles)
         if self.elapsed_s is not None:
             data["elapsed_s"] = self.elapsed_s
         return data

@@ -1,6 +1,6 @@
 """`make bench`: the emulator, its ceiling and Prism side by side; scale; models and client; codegen.
 
-    python bench/run.py [--duration 5] [--warmup 1] [--only http,scale,models,codegen]
+    python bench/run.py [--duration 5] [--warmup 1] [--only http,scale,models,codegen,cycles]
                         [--scale-jobs 100000] [--retries 2] [--no-protocol-ceiling] [--no-memory]
                         [--out reports/bench.md]
 
@@ -25,6 +25,8 @@ Sections (docs/benchmarks.md explains each and records the figures):
    its storage layer): create, get and list, and the latency of list pages across the collection.
 3. models: bench/models_bench.py (parse + re-serialise the documented job; import times).
 4. codegen: `make generate` into a scratch folder (a full run) and again (a no-op).
+5. cycles (scenarios/cycles.py): a manual clock advanced 30 days for a job with 1,000 users in
+   scope, and the CPU per request of the journal and the fault check when no fault is set.
 The table and ratios are printed and written to --out (Markdown, report.py), the raw figures beside
 it (.json). Each HTTP run also records the server's CPU time per request and the CPU used meanwhile
 by other processes; the report warns when other load may have distorted the figures.
@@ -46,12 +48,12 @@ from host import ROOT, describe, load_average, log
 from load import LoadSettings
 from report import render
 from results import Results
-from scenarios import codegen, models
+from scenarios import codegen, cycles, models
 from scenarios import http as http_section
 from scenarios.scale import SCALE_JOBS
 from servers import Emulators
 
-SECTIONS = ("http", "scale", "models", "codegen")
+SECTIONS = ("http", "scale", "models", "codegen", "cycles")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -118,6 +120,9 @@ def run_sections(args: argparse.Namespace, workdir: Path, results: Results) -> N
     if "codegen" in args.sections:
         log("codegen")
         results.codegen = codegen.section(workdir)
+    if "cycles" in args.sections:
+        log("provisioning cycles and the control plane")
+        results.cycles = cycles.section(workdir)
 
 
 def print_logs(workdir: Path) -> None:

@@ -346,18 +346,18 @@ class GraphSyncApp:
         await send_response(send, reply.status, reply.headers, reply.body)
         if not control:
             self.journal.record(
-                method=scope["method"],
-                path=scope["path"],
-                query=scope.get("query_string", b""),
-                status=reply.status,
-                operation=state.operation,
-                tenant=state.tenant,
-                app_id=state.app_id,
-                request_id=request_id,
-                client_request_id=client_request_id,
-                started=started,
-                request_body=state.body,
-                response_body=reply.body,
+                scope["method"],
+                scope["path"],
+                scope.get("query_string", b""),
+                reply.status,
+                state.operation,
+                state.tenant,
+                state.app_id,
+                request_id,
+                client_request_id,
+                started,
+                state.body,
+                reply.body,
             )
 
     def _error(self, exc: GraphError, request_id: str, headers: RequestHeaders) -> Reply:

@@ -21,17 +21,20 @@ _SECRET_BODIES = ("SetSecrets", "validateCredentials")
 
 
 class Entry(NamedTuple):
+    """One request as recorded: raw values, decoded only when read."""
+
     time: float
     method: str
     path: str
-    query: str
+    query: bytes
     status: int
     operation: str | None
     tenant: str | None
     app_id: str | None
     request_id: str
     client_request_id: str
-    duration_ms: float
+    started: float  # perf_counter() when the request came in
+    ended: float  # and when its answer was sent
     request_body: bytes
     request_size: int
     response_body: bytes
@@ -46,7 +49,6 @@ class Journal:
 
     def record(
         self,
-        *,
         method: str,
         path: str,
         query: bytes,
@@ -60,19 +62,21 @@ class Journal:
         request_body: bytes,
         response_body: bytes,
     ) -> None:
+        """Append one request (the hot path: a tuple, bodies cut, nothing decoded)."""
         self._entries.append(
             Entry(
                 time.time(),
                 method,
                 path[:2048],
-                query[:2048].decode("latin-1"),
+                query[:2048],
                 status,
                 operation,
                 tenant,
                 app_id,
                 request_id,
                 client_request_id,
-                round((time.perf_counter() - started) * 1000, 3),
+                started,
+                time.perf_counter(),
                 request_body[:BODY_BYTES],
                 len(request_body),
                 response_body[:BODY_BYTES],
@@ -112,14 +116,14 @@ def shown(entry: Entry) -> dict[str, Any]:
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(entry.time)),
         "method": entry.method,
         "path": entry.path,
-        "query": entry.query,
+        "query": entry.query.decode("latin-1"),
         "status": entry.status,
         "operation": entry.operation,
         "tenant": entry.tenant,
         "appId": entry.app_id,
         "requestId": entry.request_id,
         "clientRequestId": entry.client_request_id,
-        "durationMs": entry.duration_ms,
+        "durationMs": round((entry.ended - entry.started) * 1000, 3),
         "request": _body(entry.request_body, entry.request_size, redact=secret),
         "response": _body(entry.response_body, entry.response_size, redact=False),
     }
