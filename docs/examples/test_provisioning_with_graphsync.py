@@ -35,6 +35,22 @@ def test_configuration_against_a_served_emulator(graphsync_server, graphsync_tok
     assert job["schedule"]["state"] == "Active"
 
 
+def test_the_job_runs_then_quarantines_when_its_credentials_fail(
+    graphsync_server, graphsync_control, graphsync_token
+) -> None:
+    headers = {"Authorization": f"Bearer {graphsync_token()}"}
+    with httpx.Client(base_url=graphsync_server.base_url, headers=headers) as client:
+        job_id = configure_provisioning(client, BOX)
+        job_url = f"/servicePrincipals/{BOX}/synchronization/jobs/{job_id}"
+        graphsync_control.advance("PT1M")  # the emulator's clock is manual: the first cycle runs now
+        assert client.get(job_url).json()["status"]["code"] == "Active"
+        graphsync_control.fail_cycles(jobId=job_id)  # as if the app's credentials had expired
+        graphsync_control.advance("PT40M")
+        status = client.get(job_url).json()["status"]
+    assert status["code"] == "Quarantine"
+    assert status["quarantine"]["reason"] == "EncounteredQuarantineException"
+
+
 def test_a_read_only_app_is_refused(graphsync_server, graphsync_token) -> None:
     headers = {"Authorization": f"Bearer {graphsync_token(roles=['Synchronization.Read.All'])}"}
     with httpx.Client(base_url=graphsync_server.base_url, headers=headers) as client:

@@ -17,7 +17,7 @@ def test_the_documented_example_suite_passes_with_only_the_plugin(pytester: pyte
     shutil.copy(EXAMPLE, pytester.path / EXAMPLE.name)
     # A plain run: the entry point loads the plugin; nothing of this project's tests is on the path.
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4)
 
 
 def test_the_plugin_is_registered_as_an_entry_point() -> None:
