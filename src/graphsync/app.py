@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
-import json
 import logging
 import re
 import time
@@ -23,30 +21,18 @@ from typing import Any
 from urllib.parse import quote
 
 from graphsync.auth import PERSONAL_ACCOUNTS_TENANT, Authenticator, KeySet, Principal, authorize
+from graphsync.binding import Route, bind_directory, owner_kind, validators
 from graphsync.clock import Clock
 from graphsync.control import operator
 from graphsync.control.api import ControlPlane
-from graphsync.control.faults import Faults, cycle_error, error_code
+from graphsync.control.faults import Faults
 from graphsync.control.journal import Journal
 from graphsync.control.lag import Lag
 from graphsync.domain.cycles import parse_timestamp
-from graphsync.errors import BAD_REQUEST, GraphError, envelope, resource_not_found
+from graphsync.errors import GraphError, envelope, resource_not_found
 from graphsync.handlers import (
-    EMULATOR,
-    BulkUploadHandlers,
     Call,
-    CredentialHandlers,
-    CycleRunner,
-    ExpressionHandlers,
-    Handler,
-    ImplementationError,
-    JobHandlers,
-    ProvisioningHandlers,
     Reply,
-    SchemaHandlers,
-    SecretHandlers,
-    TemplateHandlers,
-    bind,
     check,
     template_problems,
 )
@@ -66,19 +52,17 @@ from graphsync.http import (
 )
 from graphsync.ids import RandomIds
 from graphsync.routes import Router, Unrouted
-from graphsync.seed import Directory, DirectoryObject, SeedError, parse_seed, read_seed
+from graphsync.runtime import RunTime
+from graphsync.seed import Directory, DirectoryObject, SeedError, read_seed
 from graphsync.settings import Settings
-from graphsync.spec import Operation, Spec
+from graphsync.spec import Spec
 from graphsync.storage import JobStore, OwnerKey, StorageError, open_store
 from graphsync.throttle import Throttle
-from graphsync.validation import BodyValidator, QueryValidator
+from graphsync.validation import BodyValidator
 
 log = logging.getLogger("graphsync.server")
 
-SEED_DOCUMENT = "seed"  # the emulator's document holding a seed the control API put (with the start seed's)
-TICK_S = 0.5  # how often a real clock looks for cycles due
 CLOSED_APP = "this app was shut down and its job store closed; build a new one with create_app(settings)"
-OWNER_PARAMS = {"servicePrincipals": "servicePrincipal-id", "applications": "application-id"}
 JOB_PARAM = "synchronizationJob-id"
 OFFLOAD_ABOVE = 64 * 1024  # larger bodies are parsed and validated off the event loop
 JSON_WHITESPACE = b" \t\r\n"  # RFC 8259 insignificant whitespace; bytes.strip() also strips \x0b and \x0c
@@ -88,17 +72,7 @@ _HOST = re.compile(
 )
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Route:
-    operation: Operation
-    owner_kind: str
-    owner_param: str
-    handler: Handler
-    query: QueryValidator
-    body: BodyValidator | None
-
-
-class GraphSyncApp:
+class GraphSyncApp(RunTime):
     """One emulator instance: spec, directory, authenticator and job store, served over ASGI."""
 
     def __init__(
@@ -137,11 +111,11 @@ class GraphSyncApp:
         self.lag = Lag()
         self.journal = Journal()
         # Everything that can fail on the spec is checked before the database is opened.
-        self._validators = {op.operation_id: _validators(self.spec, op) for op in self.spec.operations}
+        self._validators = {op.operation_id: validators(self.spec, op) for op in self.spec.operations}
         self.operation_ids = frozenset(op.operation_id for op in self.spec.operations)
         check(list(self.operation_ids))
         for operation in self.spec.operations:
-            _owner_kind(operation)
+            owner_kind(operation)
         key = (
             operator_key if operator_key is not None else operator.load_or_create(settings.operator_key_file)
         )
@@ -162,100 +136,18 @@ class GraphSyncApp:
     def _bind(self, directory: Directory) -> None:
         """Build the handlers over `directory` and route every operation to them (again when it changes)."""
         self.directory = directory
-        secret_keys = self.spec.components["schemas"].get("synchronizationSecret", {}).get("enum", ())
-        credentials = CredentialHandlers(self.store, directory, keys=secret_keys)
-        schemas = SchemaHandlers(self.store, directory)
-        self.runner = CycleRunner(
-            self.store,
-            directory,
-            self.clock,
-            schemas=schemas,
-            credentials=credentials,
-            fault=self._cycle_fault,
-        )
-        self.handlers = JobHandlers(
+        bound = bind_directory(
+            self.spec,
             self.store,
             directory,
             max_page_size=self.settings.max_page_size,
             ids=self.ids,
-            restart_members=self.spec.components["schemas"]["synchronizationJobRestartScope"][
-                "x-graph-flags-members"
-            ],
-            now=self.runner.now,
+            clock=self.clock,
             lag=self.lag,
+            validators=self._validators,
+            cycle_fault=self._cycle_fault,
         )
-        resources = {
-            "jobs": self.handlers,
-            "secrets": SecretHandlers(self.store, directory, keys=secret_keys),
-            "templates": TemplateHandlers(directory),
-            "credentials": credentials,
-            "schemas": schemas,
-            "expressions": ExpressionHandlers(schemas),
-            "provisioning": ProvisioningHandlers(
-                self.store, directory, schemas_of=schemas, credentials=credentials, ids=self.ids
-            ),
-            "bulkUpload": BulkUploadHandlers(self.store),
-        }
-        table = bind([op.operation_id for op in self.spec.operations], resources)
-        self._routes = {
-            op.operation_id: _route(op, table[op.operation_id], *self._validators[op.operation_id])
-            for op in self.spec.operations
-        }
-
-    def _cycle_fault(self, owner: OwnerKey, job_id: str) -> dict[str, Any] | None:
-        if not self.faults:
-            return None
-        rule = self.faults.take("cycle", owner.tenant_id, job_id)
-        return None if rule is None else cycle_error(rule)
-
-    async def replace_seed(self, data: Any) -> None:
-        """Serve the directory `data` describes (SeedError: 400), and keep it across restarts."""
-        directory = self._parse_seed(data)
-        self._apply_seed(data, directory)
-        document = json_bytes({"seed": data, "start": self.start_seed}).decode()
-        await self.store.write_document(EMULATOR, SEED_DOCUMENT, lambda _: document)
-
-    def _parse_seed(self, data: Any) -> Directory:
-        try:
-            directory = parse_seed(data)
-            self._check_templates(directory)
-        except SeedError as exc:
-            raise GraphError(
-                400, BAD_REQUEST, f"The seed is not valid: {' '.join(str(exc).split())[:2000]}"
-            ) from None
-        return directory
-
-    def _apply_seed(self, data: Any, directory: Directory) -> None:
-        self.seed = data
-        self.authenticator.accept_tenants({*directory.tenants, PERSONAL_ACCOUNTS_TENANT})
-        self._bind(directory)
-
-    async def reset(self) -> None:
-        """Back to the start seed with no job and no document; faults, lag and the journal cleared."""
-        await self.store.clear()
-        if self.start_seed is not None and self.seed is not self.start_seed:
-            self._apply_seed(self.start_seed, parse_seed(self.start_seed))
-        self.faults.clear()
-        self.lag.configure(0, 0)
-        self.journal.clear()
-        await self.runner.save_clock()  # the clock goes on: time never moves back
-
-    async def _prepare(self) -> None:
-        """Once, before the first request: resume the clock and a seed the control API put, from the store."""
-        async with self._ready_lock:
-            if self._ready:
-                return
-            await self.runner.resume()
-            saved = await self.store.get_document(EMULATOR, SEED_DOCUMENT)
-            if saved is not None:
-                kept = json.loads(saved)
-                if kept.get("start") == self.start_seed and self.start_seed is not None:
-                    self._apply_seed(kept["seed"], parse_seed(kept["seed"]))
-                else:
-                    log.warning(
-                        "a seed put through the control API was made from another start seed: not used"
-                    )
-            self._ready = True
+        self.runner, self.handlers, self._routes = bound.runner, bound.jobs, bound.routes
 
     async def aclose(self) -> None:
         """Stop the clock's ticker, finish queued writes and close the store (idempotent)."""
@@ -288,18 +180,6 @@ class GraphSyncApp:
                 await self.aclose()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
-
-    async def _tick(self) -> None:
-        """Run the cycles a real clock brings due, every TICK_S, while the app serves."""
-        while True:
-            await asyncio.sleep(TICK_S)
-            try:
-                await self._prepare()
-                await self.runner.run_due()
-            except StorageError as exc:
-                log.error("provisioning cycles: storage failure: %s", exc)
-            except Exception:
-                log.exception("provisioning cycles: unexpected error")
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = self.ids.uuid4()
@@ -417,22 +297,7 @@ class GraphSyncApp:
         )
         return await route.handler(call)
 
-    async def _inject(self, operation: str, tenant: str, job_id: str | None) -> None:
-        """Apply the first injected fault that matches: wait its latency, then answer its status."""
-        rule = self.faults.take(operation, tenant, job_id)
-        if rule is None:
-            return
-        if rule.get("latencyMs"):
-            await asyncio.sleep(rule["latencyMs"] / 1000)
-        status = rule.get("status")
-        if status is None:
-            return
-        retry_after = rule.get("retryAfter", 1 if status in (429, 503) else None)
-        message = rule.get("message") or "Injected by the graphsync control API."
-        extra = {} if retry_after is None else {"Retry-After": str(retry_after)}
-        raise GraphError(int(status), error_code(rule), message, extra)
-
-    def _authorize(self, principal: Principal, route: _Route, owner: DirectoryObject) -> None:
+    def _authorize(self, principal: Principal, route: Route, owner: DirectoryObject) -> None:
         """The operation's permissions from the spec, applied to the caller and the owning object."""
         authorize(
             principal,
@@ -442,7 +307,7 @@ class GraphSyncApp:
             errors=self.settings.permission_errors,
         )
 
-    async def _body(self, route: _Route, receive: Receive, headers: RequestHeaders, state: _State) -> Any:
+    async def _body(self, route: Route, receive: Receive, headers: RequestHeaders, state: _State) -> Any:
         """Read, parse and validate the JSON body of an operation that declares one."""
         assert route.body is not None
         limit = self.settings.max_body_bytes
@@ -489,31 +354,6 @@ class GraphSyncApp:
                 self._base_urls.clear()
             self._base_urls[key] = base
         return base
-
-
-def _validators(spec: Spec, operation: Operation) -> tuple[QueryValidator, BodyValidator | None]:
-    """The query and body validators of an operation (its schemas compile, or start-up stops)."""
-    body = BodyValidator(spec, operation) if operation.body_schema is not None else None
-    return QueryValidator(operation), body
-
-
-def _owner_kind(operation: Operation) -> str:
-    """The kind of object the operation's path starts from; ImplementationError if jobs cannot belong to it."""
-    owner_kind = operation.path.strip("/").split("/", 1)[0]
-    if owner_kind not in OWNER_PARAMS:
-        raise ImplementationError(
-            f"openapi.yaml declares {operation.method} {operation.path} ({operation.operation_id}) under "
-            f"/{owner_kind}, but jobs belong to {' or '.join(OWNER_PARAMS)}"
-        )
-    return owner_kind
-
-
-def _route(
-    operation: Operation, handler: Handler, query: QueryValidator, body: BodyValidator | None
-) -> _Route:
-    """An operation with its owner kind, handler and validators."""
-    owner_kind = _owner_kind(operation)
-    return _Route(operation, owner_kind, OWNER_PARAMS[owner_kind], handler, query, body)
 
 
 def _parse_and_validate(validator: BodyValidator, raw: bytes) -> Any:

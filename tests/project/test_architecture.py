@@ -42,7 +42,7 @@ SERVICES = [
 ]
 HANDLERS = ["graphsync.handlers"]
 CONTROL = ["graphsync.control"]  # the control API and web view (its services are listed above)
-COMPOSITION = ["graphsync.app", "graphsync.server"]
+COMPOSITION = ["graphsync.app", "graphsync.binding", "graphsync.runtime", "graphsync.server"]
 
 # module (or package prefix) -> project modules it may import; prefixes match submodules too.
 ALLOWED: dict[str, list[str]] = {
@@ -68,6 +68,17 @@ ALLOWED: dict[str, list[str]] = {
     "graphsync.control": [*FOUNDATION, *STORAGE, *DOMAIN, *SERVICES, *HANDLERS, *CONTROL],
     "graphsync.control.client": [],
     **{name: [*FOUNDATION, *STORAGE, *DOMAIN, *SERVICES, *HANDLERS, *CONTROL] for name in COMPOSITION},
+    # The app factory is assembled from its two halves.
+    "graphsync.app": [
+        *FOUNDATION,
+        *STORAGE,
+        *DOMAIN,
+        *SERVICES,
+        *HANDLERS,
+        *CONTROL,
+        "graphsync.binding",
+        "graphsync.runtime",
+    ],
     "graphsync.launch": [],
     "graphsync.cli": ["graphsync"],
     "graphsync.servecli": ["graphsync"],
