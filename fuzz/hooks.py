@@ -7,6 +7,9 @@
   server really has.
   `before_add_examples` does the same for the examples phase.
 - `after_call` remembers the job ids the server returns, for `map_case`.
+- The same hooks serve the control API's run (fuzz/control.toml; paths under `/_graphsync/`): a valid
+  createFault names an operation that exists, and half of the deleteFault requests name a fault the
+  server returned. Graph's adjustments never touch a control API case, nor these a Graph case.
 - Writes the checks' request counts for the runner's report when the process ends.
 - Refuses, with one line and exit status 2, a GRAPHSYNC_FUZZ_* number the checks could not read.
 
@@ -23,11 +26,14 @@ from __future__ import annotations
 
 import atexit
 import collections
+import functools
+import itertools
 import json
 import os
 import sys
 import threading
 import zlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import schemathesis
@@ -74,10 +80,21 @@ COMPLETE_CREDENTIALS = [
 #: The rule a valid provisionOnDemand names unless GRAPHSYNC_FUZZ_RULE_ID says otherwise (D34).
 DEFAULT_RULE_ID = "03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8"
 
+#: The control API (src/graphsync/control/openapi.yaml): its fault operations and their parameter.
+FAULTS_PATH = "/_graphsync/faults"
+FAULT_PARAM = "faultId"
+#: What a fault's `operation` may name besides an operationId of openapi.yaml: every operation, or cycles.
+FAULT_TARGETS = ("*", "cycle")
+GRAPH_SPEC = Path(__file__).resolve().parents[1] / "openapi.yaml"
+#: The operator key of the control API's run (fuzz/control.toml reads it too).
+CONTROL_KEY_VARIABLE = "GRAPHSYNC_FUZZ_CONTROL_KEY"
+
 _lock = threading.Lock()
 _known_jobs: dict[str, collections.deque[str]] = {
     kind: collections.deque(maxlen=KNOWN_JOBS_KEPT) for kind in TEMPLATE_VARIABLES
 }
+_known_faults: collections.deque[str] = collections.deque(maxlen=KNOWN_JOBS_KEPT)
+_fault_turns = itertools.count()
 
 
 def _owner_kind(case: GraphCase) -> str:
@@ -128,6 +145,8 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
     """
     from schemathesis.core.parameters import ParameterLocation
 
+    if checks.is_control(case):
+        return _map_control_case(case)
     kind = _owner_kind(case)
     method = case.operation.method.upper()
     path = case.operation.path
@@ -178,6 +197,80 @@ def map_case(context: schemathesis.HookContext, case: GraphCase) -> GraphCase:
     return case
 
 
+def _map_control_case(case: GraphCase) -> GraphCase:
+    """The control API's adjustments, each only to the valid part of a request.
+
+    1. createFault: `operation` must be an operationId of openapi.yaml, `*` or `cycle`, which the control
+       API's document cannot list (the emulator may serve another spec); a valid request gets one of
+       them (keeping the one it has if it is one), and `cycle` when it has neither `status` nor
+       `latencyMs`, which a fault on requests needs.
+    2. deleteFault: every other valid request names a fault the server returned (created or listed
+       earlier and not used since), or one created for it when none is known.
+    """
+    from schemathesis.core.parameters import ParameterLocation
+
+    method = case.operation.method.upper()
+    body = case.body
+    if (
+        method == "POST"
+        and case.operation.path == FAULTS_PATH
+        and isinstance(body, dict)
+        and _is_positive(case, ParameterLocation.BODY)
+    ):
+        targets = _fault_targets()
+        operation = body.get("operation")
+        if operation not in targets:
+            operation = _pick(case, "fault", sorted(targets))
+        if operation != "cycle" and "status" not in body and not body.get("latencyMs"):
+            operation = "cycle"
+        if operation != body.get("operation"):
+            case.body = {**body, "operation": operation}
+    if FAULT_PARAM in (case.path_parameters or {}) and _is_positive(case, ParameterLocation.PATH):
+        with _lock:  # every other valid case, the first one included (a phase may have only one or two)
+            turn = next(_fault_turns) % 2 == 0
+            known = _known_faults.popleft() if turn and _known_faults else None
+        known = known or (_new_fault(case) if turn else None)
+        if known:
+            case.path_parameters = {**case.path_parameters, FAULT_PARAM: known}
+    return case
+
+
+def _new_fault(case: GraphCase) -> str | None:
+    """The id of a fault created for a deleteFault case when none is known (clearFaults and reset, which
+    each phase also runs, remove them all): a cycle fault of a tenant that does not exist, so it never
+    applies. None if it cannot be created (no key, 100 faults in force, ...)."""
+    key = os.environ.get(CONTROL_KEY_VARIABLE, "").strip()
+    if not key:
+        return None
+    create = case.operation.schema[FAULTS_PATH]["POST"]
+    rule = {"operation": "cycle", "tenant": "fuzz.hooks", "count": 1}
+    try:
+        response = create.Case(
+            body=rule, media_type="application/json", headers={"Authorization": f"Bearer {key}"}
+        ).call()
+        created = json.loads(response.content) if response.status_code == 201 else None
+    except (OSError, ValueError, RuntimeError):  # the server went away, or an answer that is not JSON
+        return None
+    fault_id = created.get("id") if isinstance(created, dict) else None
+    return fault_id if isinstance(fault_id, str) else None
+
+
+@functools.cache
+def _fault_targets() -> frozenset[str]:
+    """What a valid fault names: the operationIds of openapi.yaml, `*` and `cycle`."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    document = yaml.load(GRAPH_SPEC.read_text(encoding="utf-8"), Loader=loader)
+    found = {
+        str(operation["operationId"])
+        for item in document.get("paths", {}).values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+    return frozenset(found | set(FAULT_TARGETS))
+
+
 def _directories(template: str | None) -> list[str]:
     """The directory ids of GRAPHSYNC_FUZZ_DIRECTORIES (`template:id` entries): those of `template`, or all."""
     entries = [entry.partition(":") for entry in os.environ.get("GRAPHSYNC_FUZZ_DIRECTORIES", "").split(",")]
@@ -208,7 +301,11 @@ def before_add_examples(context: schemathesis.HookContext, examples: list[GraphC
 
 @schemathesis.hook
 def after_call(context: schemathesis.HookContext, case: GraphCase, response: schemathesis.Response) -> None:
-    """Remember the ids of jobs the server created or listed; forget the ones it deleted."""
+    """Remember the ids of jobs (and of the control API's faults) the server created or listed; forget the
+    ones it deleted."""
+    if checks.is_control(case):
+        _remember_faults(case, response)
+        return
     kind = _owner_kind(case)
     if kind not in _known_jobs or not 200 <= response.status_code < 300:
         return
@@ -233,3 +330,29 @@ def after_call(context: schemathesis.HookContext, case: GraphCase, response: sch
         for job_id in ids[:8]:
             if job_id not in _known_jobs[kind]:
                 _known_jobs[kind].append(job_id)
+
+
+def _remember_faults(case: GraphCase, response: schemathesis.Response) -> None:
+    """The fault ids of a createFault or listFaults answer; forget one deleteFault removed, all on clearFaults
+    or reset."""
+    method, path = case.operation.method.upper(), case.operation.path
+    if response.status_code == 204 and method in ("DELETE", "POST"):
+        fault_id = (case.path_parameters or {}).get(FAULT_PARAM)
+        with _lock:
+            if fault_id is None and path in (FAULTS_PATH, "/_graphsync/reset"):
+                _known_faults.clear()
+            elif isinstance(fault_id, str) and fault_id in _known_faults:
+                _known_faults.remove(fault_id)
+        return
+    if path != FAULTS_PATH or method not in ("GET", "POST") or not 200 <= response.status_code < 300:
+        return
+    try:
+        body = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return
+    faults: list[Any] = body.get("value", []) if method == "GET" and isinstance(body, dict) else [body]
+    ids = [fault["id"] for fault in faults if isinstance(fault, dict) and isinstance(fault.get("id"), str)]
+    with _lock:
+        for fault_id in ids[:8]:
+            if fault_id not in _known_faults:
+                _known_faults.append(fault_id)

@@ -11,6 +11,11 @@ import nothing from graphsync. They are used in two places:
 - the pytest run (tests/fuzz/test_inprocess.py): the same module is loaded through the same
   `schemathesis.toml`, so `case.call_and_validate()` runs them too.
 
+The emulator's control API (`/_graphsync/`, src/graphsync/control/openapi.yaml; fuzzed by the same
+runner with fuzz/control.toml, which names the same hooks module) is held to the `SHARED_CHECKS`
+only: the envelope every answer of the server has. The other checks are Graph's resource rules;
+`register` wraps them so that they pass over control API exchanges (`graph_only`).
+
 What the checks need beyond the request and the response comes from the environment (config.py):
 `GRAPHSYNC_FUZZ_TOKEN` (the main identity's bearer token) and `GRAPHSYNC_FUZZ_IDENTITIES` (the
 identities file, fuzz/identities.py). Without them the identity checks do nothing.
@@ -25,7 +30,9 @@ requests, stats.py counts them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from fuzz.checks.auth import (
     PERMISSION_REFUSED,
@@ -50,6 +57,7 @@ from fuzz.checks.envelope import (
     error_body_is_graph_envelope,
     every_response_carries_request_id,
 )
+from fuzz.checks.exchange import CONTROL_PREFIX, is_control
 from fuzz.checks.jobs import (
     NEVER,
     NEW_JOB_SCHEDULE,
@@ -78,6 +86,13 @@ from fuzz.checks.statuses import (
 from fuzz.checks.templates import template_is_the_one_asked_for
 from fuzz.identities import GLOBAL_ADMINISTRATOR, OWNED_BY, Identity
 
+if TYPE_CHECKING:
+    from schemathesis import CheckContext, Response
+
+    from fuzz.checks.exchange import GraphCase
+
+Check = Callable[["CheckContext", "Response", "GraphCase"], None]
+
 #: Every project check, in the order the report lists them.
 GRAPH_CHECKS: tuple[Callable[..., None], ...] = (
     every_response_carries_request_id,
@@ -104,16 +119,47 @@ GRAPH_CHECKS: tuple[Callable[..., None], ...] = (
     other_tenants_objects_are_not_found,
 )
 
+#: The checks that hold for every answer of the server, the control API's too: `request-id`, the echoed
+#: `client-request-id`, the error envelope, the 401 challenge, `Allow` on 405, `Retry-After` on 429,
+#: no body on 204.
+SHARED_CHECKS: tuple[Callable[..., None], ...] = (
+    every_response_carries_request_id,
+    client_request_id_is_echoed,
+    error_body_is_graph_envelope,
+    unauthorized_carries_bearer_challenge,
+    method_not_allowed_carries_allow,
+    throttled_response_carries_retry_after,
+    action_success_has_no_body,
+)
+
+
+def graph_only(check: Check) -> Check:
+    """`check`, passing over the exchanges of the control API (its resources are not Graph's)."""
+
+    @functools.wraps(check)
+    def wrapped(ctx: CheckContext, response: Response, case: GraphCase) -> None:
+        if not is_control(case):
+            check(ctx, response, case)
+
+    return wrapped
+
+
+def registered_checks() -> list[Check]:
+    """The checks as `register` hands them to schemathesis: `SHARED_CHECKS` as they are, the others
+    `graph_only`."""
+    return [check if check in SHARED_CHECKS else graph_only(check) for check in GRAPH_CHECKS]
+
 
 def register() -> None:
     """Register every check with schemathesis (idempotent); called by fuzz/hooks.py."""
     import schemathesis
 
-    for check in GRAPH_CHECKS:
+    for check in registered_checks():
         schemathesis.check(check)
 
 
 __all__ = [
+    "CONTROL_PREFIX",
     "DEFAULT_MAX_PAGES",
     "ENV_IDENTITIES",
     "ENV_MAX_PAGES",
@@ -129,6 +175,7 @@ __all__ = [
     "NEW_JOB_STATUS_OPTIONAL",
     "OWNED_BY",
     "PERMISSION_REFUSED",
+    "SHARED_CHECKS",
     "STATS",
     "TOKEN_REFUSED",
     "FuzzSettings",
@@ -144,6 +191,8 @@ __all__ = [
     "documented_permissions_are_enforced",
     "error_body_is_graph_envelope",
     "every_response_carries_request_id",
+    "graph_only",
+    "is_control",
     "job_id_starts_with_template_id_and_is_not_a_guid",
     "json_success_is_odata",
     "list_pages_follow_odata_next_link",
@@ -152,6 +201,7 @@ __all__ = [
     "provision_on_demand_refuses_valid_requests_only_for_credentials",
     "provision_on_demand_reports_status_info",
     "register",
+    "registered_checks",
     "saved_credentials_are_never_answered",
     "selected_properties_only",
     "settings",

@@ -9,7 +9,15 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from fuzz.checks.exchange import GUID, header, json_body, request_label, sent_header, short
+from fuzz.checks.exchange import (
+    GUID,
+    documented_media_types,
+    header,
+    json_body,
+    request_label,
+    sent_header,
+    short,
+)
 
 if TYPE_CHECKING:
     from schemathesis import CheckContext, Response
@@ -80,8 +88,15 @@ def client_request_id_is_echoed(ctx: CheckContext, response: Response, case: Gra
 
 
 def error_body_is_graph_envelope(ctx: CheckContext, response: Response, case: GraphCase) -> None:
-    """Every 4xx/5xx body is Graph's JSON envelope, its `innerError` repeating the response's ids (D11, D16)."""
+    """Every 4xx/5xx body is Graph's JSON envelope, its `innerError` repeating the response's ids (D11, D16).
+
+    Unless the operation documents that status with other media types only (the control API's web view
+    answers 401 with its HTML sign-in page): then content_type_conformance holds it to them.
+    """
     if response.status_code < 400 or (response.request.method or "").upper() == "HEAD":
+        return
+    media_types = documented_media_types(case, response.status_code)
+    if media_types and "application/json" not in media_types:
         return
     where = f"{response.status_code} to {request_label(case, response)}"
     documented = (

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 GUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+#: Where the emulator's control API lives (src/graphsync/control/openapi.yaml): not a Graph resource.
+CONTROL_PREFIX = "/_graphsync/"
 
 
 def header(response: Response, name: str) -> str | None:
@@ -124,3 +126,24 @@ def jobs_in(case: GraphCase, body: Any) -> Iterator[Mapping[str, Any]]:
         yield from (job for job in body["value"] if isinstance(job, Mapping))
     elif operation_kind in ("create", "get") and isinstance(body, Mapping):
         yield body
+
+
+def is_control(case: GraphCase) -> bool:
+    """Whether the case is of the emulator's control API rather than of Graph's API."""
+    return case.operation.path.startswith(CONTROL_PREFIX)
+
+
+def documented_media_types(case: GraphCase, status: int) -> list[str] | None:
+    """The media types the case's operation documents for `status` (or its `default`), None if it documents
+    nothing for it. Local `$ref`s to components/responses are followed."""
+    responses = raw_operation(case).get("responses") or {}
+    response = responses.get(str(status), responses.get(f"{str(status)[0]}XX", responses.get("default")))
+    seen = 0
+    while isinstance(response, Mapping) and isinstance(response.get("$ref"), str) and seen < 16:
+        target: Any = case.operation.schema.raw_schema
+        for part in response["$ref"].removeprefix("#/").split("/"):
+            target = target.get(part, {}) if isinstance(target, Mapping) else {}
+        response, seen = target, seen + 1
+    if not isinstance(response, Mapping):
+        return None
+    return [str(name).lower() for name in response.get("content") or {}]

@@ -10,12 +10,13 @@ import os
 import re
 import shlex
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 from fuzz.checks import ENV_PROBE_SHARE, SettingsError, check_environment
 from fuzz.runner.errors import UsageError
-from fuzz.runner.options import PHASES, Options
+from fuzz.runner.options import CONTROL_KEY_VARIABLE, CONTROL_MODES, PHASES, Options
 from fuzz.runner.paths import DEFAULT_REPORTS, rel
 from graphsync import demo
 
@@ -56,11 +57,15 @@ def parse_args(argv: Sequence[str]) -> Options:
         reports=args.reports,
         st_options=tuple(st_options),
         st_args=tuple(args.st_args),
+        control=args.control,
+        control_max_examples=args.control_max_examples,
     )
     _check_values(options)
     if options.url:
+        options = replace(options, control=_url_control(options.control))
         _check_url_mode(options)
     else:
+        options = replace(options, control="on" if options.control == "auto" else options.control)
         _check_emulator_mode(options)
     if options.identities and not Path(options.identities).is_file():
         raise UsageError(f"IDENTITIES={options.identities!r}: no such file")
@@ -102,6 +107,14 @@ def _add_target_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--identities", default="", help="JSON file of more identities to replay every case as (--url only)"
     )
+    parser.add_argument(
+        "--control",
+        choices=("auto", *CONTROL_MODES),
+        default="auto",
+        help="fuzz the emulator's control API (/_graphsync/) after the Graph API (on), not (off), or only it "
+        f"(only); default auto: on for the emulator, on with --url only when ${CONTROL_KEY_VARIABLE} "
+        "holds its operator key (make fuzz CONTROL_KEY=...)",
+    )
     parser.add_argument("--seed-file", default="", help="emulator seed (default: the built-in demo seed)")
 
 
@@ -109,6 +122,12 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     """How it is fuzzed: schemathesis' phases, limits and options, and where the reports go."""
     parser.add_argument(
         "--max-examples", type=_positive, default=200, help="examples per operation and phase (default 200)"
+    )
+    parser.add_argument(
+        "--control-max-examples",
+        type=_positive,
+        default=100,
+        help="examples per control API operation and phase (default 100)",
     )
     parser.add_argument(
         "--phases", default=",".join(PHASES), help="comma-separated phases (default: all four)"
@@ -197,7 +216,12 @@ def _check_url_mode(options: Options) -> None:
             f"URL={options.url!r} is not an http(s) URL without spaces; give the API's base URL, "
             "e.g. https://host/v1.0"
         )
-    if not os.environ.get("GRAPHSYNC_FUZZ_TOKEN", "").strip():
+    if options.fuzz_control and not os.environ.get(CONTROL_KEY_VARIABLE, "").strip():
+        raise UsageError(
+            f"CONTROL={options.control} with URL needs CONTROL_KEY: the operator key of the emulator's control "
+            "API (`make fuzz URL=... CONTROL_KEY=<key>`; graphsync serve --operator-key-file names its file)"
+        )
+    if options.graph and not os.environ.get("GRAPHSYNC_FUZZ_TOKEN", "").strip():
         raise UsageError(
             "URL is given but no TOKEN: `make fuzz URL=https://host/v1.0 TOKEN=<access token> "
             "[SP_ID=<service principal object id>] [APP_ID=<application object id>]`. The token is the "
@@ -212,6 +236,15 @@ def _check_emulator_mode(options: Options) -> None:
         raise UsageError("IDENTITIES only applies with URL: the emulator run mints its own identities")
     if os.environ.get("GRAPHSYNC_FUZZ_TOKEN"):
         raise UsageError("TOKEN is only used with URL: the emulator run mints its own tokens")
+    if os.environ.get(CONTROL_KEY_VARIABLE, "").strip():
+        raise UsageError("CONTROL_KEY is only used with URL: the emulator run makes its own operator key")
+
+
+def _url_control(control: str) -> str:
+    """A URL run fuzzes the control API only when asked: CONTROL=on/only, or a CONTROL_KEY with `auto`."""
+    if control != "auto":
+        return control
+    return "on" if os.environ.get(CONTROL_KEY_VARIABLE, "").strip() else "off"
 
 
 def check_fuzz_environment(environ: Mapping[str, str]) -> None:

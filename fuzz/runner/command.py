@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fuzz.runner.options import Options
-from fuzz.runner.paths import ROOT, SPEC
+from fuzz.runner.options import CONTROL_KEY_VARIABLE, Options
+from fuzz.runner.paths import CONTROL_CONFIG, CONTROL_SPEC, ROOT, SPEC
 
 if TYPE_CHECKING:
     from fuzz.runner.plan import Plan
@@ -47,6 +47,41 @@ def st_command(options: Options, base_url: str, reports: Path) -> list[str]:
     if not options.tls_verify:
         command += ["--tls-verify", "false"]
     return command + list(options.st_options) + list(options.st_args)
+
+
+def control_command(options: Options, origin: str, reports: Path) -> list[str]:
+    """The schemathesis command line of the control API's run: its document and configuration
+    (fuzz/control.toml), CONTROL_MAX_EXAMPLES, and of the run's options those that say how to talk to the
+    server (phases, seed, rate limit, workers, TLS). INCLUDE, EXCLUDE, MAX_TIME and FUZZ_ARGS are the Graph
+    run's only."""
+    command = [
+        sys.executable, "-m", "schemathesis.cli", "--config-file", str(CONTROL_CONFIG.relative_to(ROOT)),
+        "run", str(CONTROL_SPEC.relative_to(ROOT)),
+        "--url", origin,
+        "--checks", "all",
+        "--phases", options.phases,
+        "--max-examples", str(options.control_max_examples),
+        "--report", "junit,ndjson",
+        "--report-junit-path", str(reports / "control-junit.xml"),
+        "--report-ndjson-path", str(reports / "control-events.ndjson"),
+        "--no-color",
+    ]  # fmt: skip
+    if options.workers:
+        command += ["--workers", str(options.workers)]
+    if options.seed is not None:
+        command += ["--seed", str(options.seed)]
+    if options.rate_limit:
+        command += ["--rate-limit", options.rate_limit]
+    if not options.tls_verify:
+        command += ["--tls-verify", "false"]
+    return command
+
+
+def control_environment(key: str) -> dict[str, str]:
+    """The environment of the control API's `st`: the operator key, and none of the Graph run's settings."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("GRAPHSYNC_FUZZ_")}
+    env.pop("SCHEMATHESIS_HOOKS", None)  # fuzz/control.toml names fuzz.hooks
+    return {**env, CONTROL_KEY_VARIABLE: key, "PYTHONUNBUFFERED": "1"}
 
 
 def st_environment(plan: Plan, identities_file: Path, probe_share: float, stats_file: Path) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import signal
 from pathlib import Path
 
@@ -14,15 +16,21 @@ SERVER_STOP_TIMEOUT_S = 15.0
 
 
 class Emulator:
-    """`graphsync serve` on 127.0.0.1 and a free port, with a SQLite database in `workdir` and the run's key.
+    """`graphsync serve` on 127.0.0.1 and a free port, with a SQLite database in `workdir` and the run's keys
+    (the signing key of its tokens, and the control API's operator key file when given).
 
     The process (graphsync.launch.EmulatorProcess) gets none of the caller's GRAPHSYNC_* variables,
     runs in `workdir` and a session of its own (a Ctrl-C reaches the runner, which stops it), and
     writes its log there.
     """
 
-    def __init__(self, workdir: Path, seed: Path | None, signing_key: Path) -> None:
+    def __init__(
+        self, workdir: Path, seed: Path | None, signing_key: Path, operator_key_file: Path | None = None
+    ) -> None:
         self.seed = seed
+        args = ["--seed", str(seed.resolve())] if seed is not None else []
+        if operator_key_file is not None:
+            args += ["--operator-key-file", str(operator_key_file)]
         self.process = EmulatorProcess(
             settings={
                 "host": "127.0.0.1",
@@ -30,7 +38,7 @@ class Emulator:
                 "signing_key": str(signing_key),
                 "log_level": "warning",
             },
-            args=["--seed", str(seed.resolve())] if seed is not None else [],
+            args=args,
             workdir=workdir,
         )
 
@@ -38,6 +46,11 @@ class Emulator:
     def seed_name(self) -> str:
         """The seed, for messages."""
         return rel(self.seed) if self.seed is not None else "built-in demo"
+
+    @property
+    def origin(self) -> str:
+        """`http://127.0.0.1:PORT` once started: where the control API (/_graphsync/) is."""
+        return self.process.origin
 
     @property
     def log_path(self) -> Path:
@@ -58,3 +71,12 @@ class Emulator:
     def stop(self) -> int | None:
         """SIGTERM (a graceful shutdown), SIGKILL if it still runs after 15 s; its exit status."""
         return self.process.stop(signal.SIGTERM, timeout_s=SERVER_STOP_TIMEOUT_S)
+
+
+def write_operator_key(path: Path) -> str:
+    """A new random operator key for the emulator's control API, written to `path` readable by its owner only."""
+    key = secrets.token_urlsafe(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as out:
+        out.write(key + "\n")
+    return key

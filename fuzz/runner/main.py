@@ -1,4 +1,12 @@
-"""One whole run, in order: the server, preflight, schemathesis, the report; and its exit status."""
+"""One whole run, in order: the server, preflight, schemathesis on the Graph API and then on the control
+API, the report; and its exit status.
+
+The control API (/_graphsync/) is fuzzed after the Graph API's run has ended, on the same emulator: its
+reset, replaceSeed, faults, lag and clock change what every Graph request sees, and cannot reach a
+Graph run that is over (a separate schemathesis process, started once the Graph one has exited). On the
+emulator, the runner first starts a job of each fuzzed template, so that the control API has jobs with
+cycles to list and a journal to read.
+"""
 
 from __future__ import annotations
 
@@ -17,26 +25,43 @@ from types import FrameType
 
 from fuzz.identities import write_identities
 from fuzz.runner.cli import parse_args
-from fuzz.runner.command import run_schemathesis, st_command, st_environment
+from fuzz.runner.command import (
+    control_command,
+    control_environment,
+    run_schemathesis,
+    st_command,
+    st_environment,
+)
 from fuzz.runner.emulator import Emulator
 from fuzz.runner.errors import RunError, UsageError
 from fuzz.runner.events import read_events
 from fuzz.runner.options import Options
 from fuzz.runner.paths import rel
 from fuzz.runner.plan import Plan, plan_for_emulator, plan_for_url
-from fuzz.runner.preflight import preflight
-from fuzz.runner.report import verdict_for, write_report
+from fuzz.runner.preflight import control_preflight, preflight, start_jobs
+from fuzz.runner.report import Run, overall_verdict, write_report
 
-REPORT_FILES = ("junit.xml", "events.ndjson", "report.md", "st-output.txt", "stats.json", "server.log")
+GRAPH_FILES = ("junit.xml", "st-output.txt", "events.ndjson")
+CONTROL_FILES = ("control-junit.xml", "control-st-output.txt", "control-events.ndjson")
+REPORT_FILES = (*GRAPH_FILES, *CONTROL_FILES, "report.md", "stats.json", "server.log")
 
 
 @dataclass(frozen=True)
 class Fuzzed:
-    """What the schemathesis run left: its exit status and wall time, and the command that was run."""
+    """What a schemathesis run left: its exit status and wall time, the command that was run, its files."""
 
     st_status: int
     st_seconds: float
     command: list[str]
+    files: tuple[str, ...]  # JUnit, console output, events, in the report folder
+
+
+@dataclass(frozen=True)
+class Runs:
+    """The schemathesis runs of a whole run: the Graph API's and the control API's (None when not fuzzed)."""
+
+    graph: Fuzzed | None
+    control: Fuzzed | None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,35 +90,64 @@ def run(options: Options) -> int:
         workdir = Path(tmp)
         os.chmod(workdir, 0o700)  # tokens and the signing key live here
         plan = plan_for_url(options) if options.url else plan_for_emulator(options, workdir)
-        fuzzed = _fuzz(options, plan, workdir, reports)
-    return _report(options, plan, fuzzed, reports, time.monotonic() - wall_start)
+        runs = _fuzz(options, plan, workdir, reports)
+    return _report(options, plan, runs, reports, time.monotonic() - wall_start)
 
 
-def _fuzz(options: Options, plan: Plan, workdir: Path, reports: Path) -> Fuzzed:
-    """Start the emulator if there is one, check the target, run schemathesis; always stop the emulator."""
+def _fuzz(options: Options, plan: Plan, workdir: Path, reports: Path) -> Runs:
+    """Start the emulator if there is one, check the targets, run schemathesis on the Graph API, then on the
+    control API; always stop the emulator."""
+    graph = control = None
     try:
         if plan.emulator is not None:
             print(
                 f"==> starting the emulator (temporary database, seed {plan.emulator.seed_name})", flush=True
             )
             plan.base_url = plan.emulator.start()
-        preflight(plan.base_url, plan.main.token, plan.owners(options.exclude), options.tls_verify)
+            plan.control_url = plan.emulator.origin
+        if options.graph:
+            preflight(plan.base_url, plan.main.token, plan.owners(options.exclude), options.tls_verify)
+        if options.fuzz_control:
+            control_preflight(plan.control_url, plan.control_key, options.tls_verify)
         # Only now are the last run's reports replaced: a run that cannot start (a target that does
         # not answer, a refused token) leaves them, and another run's, as they are.
         for name in REPORT_FILES:
             with contextlib.suppress(FileNotFoundError):
                 (reports / name).unlink()
-        identities_file = workdir / "identities.json"
-        write_identities(identities_file, plan.others)
-        env = st_environment(plan, identities_file, options.probe_share, reports / "stats.json")
-        command = st_command(options, plan.base_url, reports)
-        print(f"==> schemathesis: {options.phases}, {options.max_examples} examples per operation, "
-              f"{len(plan.others)} more identities, against {plan.base_url}", flush=True)  # fmt: skip
-        st_status, st_seconds = run_schemathesis(command, env, reports / "st-output.txt")
+        if options.graph:
+            graph = _fuzz_graph(options, plan, workdir, reports)
+        if options.fuzz_control:
+            control = _fuzz_control(options, plan, reports)
     finally:
         if plan.emulator is not None:
             _stop(plan.emulator, reports)
-    return Fuzzed(st_status, st_seconds, command)
+    return Runs(graph, control)
+
+
+def _fuzz_graph(options: Options, plan: Plan, workdir: Path, reports: Path) -> Fuzzed:
+    """schemathesis on openapi.yaml, with the identities' replays (schemathesis.toml)."""
+    identities_file = workdir / "identities.json"
+    write_identities(identities_file, plan.others)
+    env = st_environment(plan, identities_file, options.probe_share, reports / "stats.json")
+    command = st_command(options, plan.base_url, reports)
+    print(f"==> schemathesis: {options.phases}, {options.max_examples} examples per operation, "
+          f"{len(plan.others)} more identities, against {plan.base_url}", flush=True)  # fmt: skip
+    st_status, st_seconds = run_schemathesis(command, env, reports / "st-output.txt")
+    return Fuzzed(st_status, st_seconds, command, GRAPH_FILES)
+
+
+def _fuzz_control(options: Options, plan: Plan, reports: Path) -> Fuzzed:
+    """schemathesis on the control API's document, with the operator key (fuzz/control.toml); on the
+    emulator, after starting a job of each of the fuzzed objects' templates (the Graph run may have deleted
+    every job it made)."""
+    if plan.emulator is not None:
+        start_jobs(plan.base_url, plan.main.token, plan.jobs())
+    command = control_command(options, plan.control_url, reports)
+    print(f"\n==> schemathesis, control API: {options.phases}, {options.control_max_examples} examples per "
+          f"operation, against {plan.control_url}/_graphsync/", flush=True)  # fmt: skip
+    env = control_environment(plan.control_key)
+    st_status, st_seconds = run_schemathesis(command, env, reports / "control-st-output.txt")
+    return Fuzzed(st_status, st_seconds, command, CONTROL_FILES)
 
 
 def _stop(emulator: Emulator, reports: Path) -> None:
@@ -105,20 +159,35 @@ def _stop(emulator: Emulator, reports: Path) -> None:
     print(f"==> emulator {how} (log {rel(reports / 'server.log')})", flush=True)
 
 
-def _report(options: Options, plan: Plan, fuzzed: Fuzzed, reports: Path, wall_seconds: float) -> int:
+def _report(options: Options, plan: Plan, runs: Runs, reports: Path, wall_seconds: float) -> int:
     """Write report.md, print its head; the run's exit status."""
-    results = read_events(reports / "events.ndjson")
-    verdict, status = verdict_for(fuzzed.st_status, results)
+    graph, control = _read_run(runs.graph, reports), _read_run(runs.control, reports)
+    _, status = overall_verdict(graph, control)
     text = write_report(
         reports / "report.md", options=options, target=plan.target(), main=plan.main, others=plan.others,
-        results=results, st_status=fuzzed.st_status, st_seconds=fuzzed.st_seconds, wall_seconds=wall_seconds,
-        verdict=verdict, output=(reports / "st-output.txt").read_text(encoding="utf-8", errors="replace"),
-        stats=_read_stats(reports / "stats.json"), command=fuzzed.command,
+        wall_seconds=wall_seconds, stats=_read_stats(reports / "stats.json"), graph=graph, control=control,
+        control_target=plan.control_target(),
     )  # fmt: skip
-    head = text.split("## Identities", 1)[0].strip().splitlines()[2:]
+    head = text.split("\n## ", 1)[0].strip().splitlines()[2:]
     print("\n==> " + "\n    ".join(line for line in head if line))
-    print(f"    Reports: {rel(reports / 'report.md')}, {rel(reports / 'junit.xml')}")
+    junit = [rel(reports / run.files[0]) for run in (runs.graph, runs.control) if run is not None]
+    print(f"    Reports: {', '.join([rel(reports / 'report.md'), *junit])}")
     return status
+
+
+def _read_run(fuzzed: Fuzzed | None, reports: Path) -> Run | None:
+    """A schemathesis run's results, from its events and console output."""
+    if fuzzed is None:
+        return None
+    junit, output, events = (reports / name for name in fuzzed.files)
+    return Run(
+        results=read_events(events),
+        st_status=fuzzed.st_status,
+        st_seconds=fuzzed.st_seconds,
+        output=output.read_text(encoding="utf-8", errors="replace") if output.is_file() else "",
+        command=fuzzed.command,
+        files=(junit, output, events),
+    )
 
 
 def _read_stats(path: Path) -> dict[str, int]:

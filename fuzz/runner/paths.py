@@ -6,6 +6,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi.yaml"
+#: The emulator's control API (/_graphsync/): its document and the schemathesis configuration of its run.
+CONTROL_SPEC = ROOT / "src" / "graphsync" / "control" / "openapi.yaml"
+CONTROL_CONFIG = ROOT / "fuzz" / "control.toml"
 DEFAULT_REPORTS = ROOT / "reports" / "fuzz"
 
 

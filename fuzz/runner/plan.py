@@ -6,12 +6,13 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from fuzz.identities import IdentitiesError, Identity, read_identities
 from fuzz.runner.callers import emulator_identities, mint_tokens
-from fuzz.runner.emulator import Emulator
+from fuzz.runner.emulator import Emulator, write_operator_key
 from fuzz.runner.errors import UsageError
-from fuzz.runner.options import Options
+from fuzz.runner.options import CONTROL_KEY_VARIABLE, Options
 from fuzz.runner.templates import seed_directories, seed_subjects, seed_templates
 from graphsync import demo
 
@@ -32,11 +33,31 @@ class Plan:
     )
     base_url: str = ""  # the emulator's once it is started
     emulator: Emulator | None = None
+    control_key: str = ""  # the control API's operator key: the emulator's, or CONTROL_KEY with a URL
+    control_url: str = ""  # where /_graphsync/ is: the emulator's origin, or the URL without its version
 
     def owners(self, exclude: tuple[str, ...]) -> list[tuple[str, str]]:
         """(kind, object id) of the fuzzed objects whose operations are not all excluded."""
         owners = [("servicePrincipals", self.sp_id), ("applications", self.app_id)]
         return [o for o in owners if not any(re.search(p, f"GET /{o[0]}/") for p in exclude)]
+
+    def jobs(self) -> list[tuple[str, str, str]]:
+        """(owner kind, object id, template) for each template of the fuzzed objects."""
+        owners = (
+            ("servicePrincipals", self.sp_id, self.sp_templates),
+            ("applications", self.app_id, self.app_templates),
+        )
+        return [
+            (kind, object_id, t) for kind, object_id, templates in owners for t in templates.split(",") if t
+        ]
+
+    def control_target(self) -> str:
+        """The fuzzed control API, for the report."""
+        return f"{self.control_url}/_graphsync/ (" + (
+            "the emulator's, operator key written to its --operator-key-file)"
+            if self.emulator is not None
+            else "operator key from CONTROL_KEY)"
+        )
 
     def target(self) -> str:
         """The fuzzed server and objects, for the report."""
@@ -51,7 +72,7 @@ class Plan:
 
 def plan_for_url(options: Options) -> Plan:
     """A URL run: the TOKEN's caller, the IDENTITIES file's, and the demo seed's objects unless given."""
-    token = os.environ["GRAPHSYNC_FUZZ_TOKEN"].strip().removeprefix("Bearer ").strip()
+    token = os.environ.get("GRAPHSYNC_FUZZ_TOKEN", "").strip().removeprefix("Bearer ").strip()
     main = Identity("main", token=token, description="the TOKEN given to make fuzz")
     sp_id = options.sp_id or demo.BOX_SP
     app_id = options.app_id or demo.BOX_APP
@@ -63,7 +84,15 @@ def plan_for_url(options: Options) -> Plan:
         main=main,
         others=_given_identities(options.identities) if options.identities else [],
         base_url=options.url.rstrip("/"),
+        control_key=os.environ.get(CONTROL_KEY_VARIABLE, "").strip().removeprefix("Bearer ").strip(),
+        control_url=control_url(options.url),
     )
+
+
+def control_url(url: str) -> str:
+    """Where a URL's control API is: the URL without its last path segment (the API version, /v1.0)."""
+    parts = urlsplit(url.rstrip("/"))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rsplit("/", 1)[0], "", ""))
 
 
 def _given_identities(path: str) -> list[Identity]:
@@ -85,6 +114,8 @@ def plan_for_emulator(options: Options, workdir: Path) -> Plan:
     main, others = emulator_identities()
     signing_key = workdir / "signing-key.pem"
     mint_tokens([main, *others], signing_key)
+    operator_key_file = workdir / "operator-key"
+    control_key = write_operator_key(operator_key_file)
     return Plan(
         sp_id=sp_id,
         app_id=app_id,
@@ -94,5 +125,6 @@ def plan_for_emulator(options: Options, workdir: Path) -> Plan:
         others=others,
         subjects=",".join(seed_subjects(seed, "servicePrincipals", sp_id)),
         directories=",".join(seed_directories(seed, [*sp_templates.split(","), *app_templates.split(",")])),
-        emulator=Emulator(workdir, seed, signing_key),
+        emulator=Emulator(workdir, seed, signing_key, operator_key_file),
+        control_key=control_key,
     )

@@ -1,4 +1,5 @@
-"""report.md: the verdict, the run's numbers, its identities, cases per phase and operation, failures."""
+"""report.md: the verdict, the run's numbers, its identities, cases per phase and operation, failures; for
+the Graph API's schemathesis run and the control API's, each in its own sections."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import platform
 import re
 import shlex
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -16,7 +18,23 @@ from fuzz.checks.exchange import HTTP_METHODS
 from fuzz.identities import Identity
 from fuzz.runner.events import Results
 from fuzz.runner.options import PHASES, Options
-from fuzz.runner.paths import ROOT, SPEC, rel
+from fuzz.runner.paths import CONTROL_SPEC, ROOT, SPEC, rel
+
+
+@dataclass(frozen=True)
+class Run:
+    """One schemathesis run (of the Graph API's document or of the control API's) and what it left."""
+
+    results: Results
+    st_status: int
+    st_seconds: float
+    output: str  # its console output
+    command: list[str]
+    files: Sequence[Path] = ()  # its reports: JUnit, console output, events
+
+    @property
+    def verdict(self) -> tuple[str, int]:
+        return verdict_for(self.st_status, self.results)
 
 
 def verdict_for(st_status: int, results: Results) -> tuple[str, int]:
@@ -30,6 +48,17 @@ def verdict_for(st_status: int, results: Results) -> tuple[str, int]:
     return "PASSED (no failure, no warning)", 0
 
 
+def overall_verdict(graph: Run | None, control: Run | None) -> tuple[str, int]:
+    """The run's verdict and exit status: passed only if every schemathesis run passed."""
+    runs = [(name, run) for name, run in (("Graph API", graph), ("control API", control)) if run is not None]
+    if len(runs) == 1:
+        return runs[0][1].verdict
+    failed = [name for name, run in runs if run.verdict[1] != 0]
+    if not failed:
+        return "PASSED (no failure, no warning)", 0
+    return f"FAILED ({' and '.join(failed)}: see below)", 1
+
+
 def write_report(
     path: Path,
     *,
@@ -37,25 +66,58 @@ def write_report(
     target: str,
     main: Identity,
     others: Sequence[Identity],
-    results: Results,
-    st_status: int,
-    st_seconds: float,
     wall_seconds: float,
-    verdict: str,
-    output: str,
     stats: dict[str, int],
-    command: list[str],
+    graph: Run | None,
+    control: Run | None = None,
+    control_target: str = "",
 ) -> str:
     """Write the Markdown report to `path` and return its text."""
-    rate = results.cases / st_seconds if st_seconds > 0 else 0.0
-    summary_line = re.findall(r"^\s*(\d+ generated.*)$", output, re.MULTILINE)
+    verdict, _ = overall_verdict(graph, control)
+    seconds = " + ".join(
+        f"{name} {run.st_seconds:.1f} s"
+        for name, run in (("Graph API", graph), ("control API", control))
+        if run is not None
+    )
     lines = [
         "# graphsync conformance fuzzing report",
         "",
         f"**Result: {verdict}**",
         "",
-        f"- Target: {target}",
-        f"- Wall time: {wall_seconds:.1f} s (schemathesis: {st_seconds:.1f} s)",
+        f"- Target: {target}" if graph is not None else f"- Target: the control API at {control_target}",
+        f"- Wall time: {wall_seconds:.1f} s (schemathesis: {seconds})",
+    ]
+    if graph is not None:
+        lines += _graph_head(options, graph, stats)
+    if control is not None:
+        lines += _control_head(options, control)
+    lines.append(f"- Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    if graph is not None:
+        lines += _identities(main, others) + _phases(graph.results, "##")
+        lines += _operations(graph.results, SPEC, "##") + _failures(graph.output, "##")
+    if control is not None:
+        lines += [
+            "",
+            "## Control API",
+            "",
+            (
+                f"`{rel(CONTROL_SPEC)}` against {control_target}, configured by `fuzz/control.toml`: "
+                f"**{control.verdict[0]}**"
+            ),
+        ]
+        lines += _phases(control.results, "###") + _operations(control.results, CONTROL_SPEC, "###")
+        lines += _failures(control.output, "###")
+    lines += _files([run for run in (graph, control) if run is not None])
+    text = "\n".join(lines)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def _graph_head(options: Options, run: Run, stats: dict[str, int]) -> list[str]:
+    results = run.results
+    rate = results.cases / run.st_seconds if run.st_seconds > 0 else 0.0
+    summary_line = re.findall(r"^\s*(\d+ generated.*)$", run.output, re.MULTILINE)
+    return [
         (
             f"- Cases run: {results.cases} ({rate:.1f} cases/s)"
             + (f"; schemathesis summary: {summary_line[-1].strip()}" if summary_line else "")
@@ -65,22 +127,29 @@ def write_report(
             f"{stats.get('pages_followed', 0)} `@odata.nextLink` pages followed"
         ),
         (
-            f"- schemathesis {results.version or '?'} (exit status {st_status}), seed {results.seed} "
+            f"- schemathesis {results.version or '?'} (exit status {run.st_status}), seed {results.seed} "
             f"(repeat with FUZZ_SEED={results.seed})"
             if results.seed
-            else f"- schemathesis exit status {st_status}"
+            else f"- schemathesis exit status {run.st_status}"
         ),
         (
             f"- Phases: {options.phases}; max examples per operation: {options.max_examples}; checks: all "
             "built-in plus fuzz/checks/; warnings fail the run (schemathesis.toml)"
         ),
-        f"- Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs",
     ]
-    lines += _identities(main, others) + _phases(results) + _operations(results)
-    lines += _failures(output) + _files(path.parent, command)
-    text = "\n".join(lines)
-    path.write_text(text, encoding="utf-8")
-    return text
+
+
+def _control_head(options: Options, run: Run) -> list[str]:
+    results = run.results
+    rate = results.cases / run.st_seconds if run.st_seconds > 0 else 0.0
+    seed = f", seed {results.seed}" if results.seed else ""
+    return [
+        (
+            f"- Control API: {run.verdict[0]}; {results.cases} cases in {run.st_seconds:.1f} s ({rate:.1f} cases/s), "
+            f"max examples per operation: {options.control_max_examples}; schemathesis exit status "
+            f"{run.st_status}{seed}"
+        )
+    ]
 
 
 def _identities(main: Identity, others: Sequence[Identity]) -> list[str]:
@@ -97,8 +166,8 @@ def _identities(main: Identity, others: Sequence[Identity]) -> list[str]:
     return lines
 
 
-def _phases(results: Results) -> list[str]:
-    lines = ["", "## Phases", "", "| Phase | Cases | Time | Result |", "|---|---:|---:|---|"]
+def _phases(results: Results, level: str) -> list[str]:
+    lines = ["", f"{level} Phases", "", "| Phase | Cases | Time | Result |", "|---|---:|---:|---|"]
     for name in PHASES:
         entry = results.phases.get(name)
         if entry is None:
@@ -109,16 +178,16 @@ def _phases(results: Results) -> list[str]:
     return lines
 
 
-def _operations(results: Results) -> list[str]:
+def _operations(results: Results, document: Path, level: str) -> list[str]:
     """Cases per declared operation and phase, with the statuses answered; other methods in one row."""
     lines = [
         "",
-        "## Cases by operation",
+        f"{level} Cases by operation",
         "",
         "| Operation | " + " | ".join(PHASES) + " | Responses (status: count) |",
         "|---|" + "---:|" * len(PHASES) + "---|",
     ]
-    declared = declared_operations()
+    declared = declared_operations(document)
     undeclared: collections.Counter[int] = collections.Counter()
     for label in sorted(results.statuses):
         if label not in declared:
@@ -136,25 +205,27 @@ def _operations(results: Results) -> list[str]:
     return lines
 
 
-def _failures(output: str) -> list[str]:
+def _failures(output: str, level: str) -> list[str]:
     failures, warnings = failures_from_output(output)
-    return ["", "## Failures", "", "```", failures or "none", "```"] + [
-        "", "## Warnings", "", "```", warnings or "none", "```",
+    return ["", f"{level} Failures", "", "```", failures or "none", "```"] + [
+        "", f"{level} Warnings", "", "```", warnings or "none", "```",
     ]  # fmt: skip
 
 
-def _files(folder: Path, command: list[str]) -> list[str]:
-    return [
-        "",
-        "## Files",
-        "",
-        f"- JUnit: {rel(folder / 'junit.xml')}",
-        f"- schemathesis output: {rel(folder / 'st-output.txt')}",
-        f"- events (NDJSON, every request and response): {rel(folder / 'events.ndjson')}",
-        "",
-        "Command: `" + shlex.join(["st", *command[3:]]).replace(str(ROOT) + "/", "") + "`",
-        "",
-    ]
+def _files(runs: Sequence[Run]) -> list[str]:
+    """The report files of each run, and its command."""
+    lines = ["", "## Files", ""]
+    for run in runs:
+        junit, output, events = run.files
+        lines += [
+            f"- JUnit: {rel(junit)}",
+            f"- schemathesis output: {rel(output)}",
+            f"- events (NDJSON, every request and response): {rel(events)}",
+            "",
+            "Command: `" + shlex.join(["st", *run.command[3:]]).replace(str(ROOT) + "/", "") + "`",
+            "",
+        ]
+    return lines
 
 
 def failures_from_output(text: str) -> tuple[str, str]:
@@ -167,7 +238,7 @@ def failures_from_output(text: str) -> tuple[str, str]:
     return section("FAILURES"), section("WARNINGS")
 
 
-def declared_operations() -> set[str]:
-    """'METHOD /path' of every operation openapi.yaml declares."""
-    paths = yaml.safe_load(SPEC.read_text(encoding="utf-8")).get("paths", {})
+def declared_operations(document: Path = SPEC) -> set[str]:
+    """'METHOD /path' of every operation the document (openapi.yaml) declares."""
+    paths = yaml.safe_load(document.read_text(encoding="utf-8")).get("paths", {})
     return {f"{m.upper()} {path}" for path, item in paths.items() for m in HTTP_METHODS if m in item}

@@ -937,3 +937,83 @@ def test_the_hooks_module_registers_every_check_and_maps_cases(
     assert mapped_body["useSavedCredentials"] is False
     keys = [pair["key"] for pair in mapped_body["credentials"]]
     assert keys[0] == "Url" and {"BaseAddress", "SecretToken", "UserName", "Password"} <= set(keys)
+
+
+# --- The control API: the envelope checks hold, Graph's resource rules pass over it ----------------
+
+
+@pytest.fixture(scope="module")
+def control_schema() -> Any:
+    """The control API's document (src/graphsync/control/openapi.yaml), without configuration."""
+    return schemathesis.openapi.from_path(
+        ROOT / "src" / "graphsync" / "control" / "openapi.yaml", config=schemathesis.Config.from_dict({})
+    )
+
+
+def test_the_control_apis_answers_are_held_to_the_envelope_checks_only(control_schema: Any) -> None:
+    clock = operation(control_schema, "/_graphsync/clock", "GET").Case()
+    url = "http://graph.test/_graphsync/clock"
+    plain_json = make_response(
+        200, {"now": "2026-01-01T00:00:00Z", "mode": "real", "speed": 1}, method="GET", url=url
+    )
+    registered = {check.__name__: check for check in checks.registered_checks()}
+    registered["json_success_is_odata"](CTX, plain_json, clock)  # not Graph's: no odata.metadata asked
+    with pytest.raises(AssertionError):
+        checks.json_success_is_odata(CTX, plain_json, clock)  # the check itself is unchanged
+    fails(
+        registered["every_response_carries_request_id"],
+        make_response(200, {}, method="GET", url=url, request_id=None),
+        clock,
+        "no `request-id`",
+    )
+    fails(
+        registered["error_body_is_graph_envelope"],
+        make_response(401, {"error": "no"}, method="GET", url=url),
+        clock,
+        "not Graph's error envelope",
+    )
+
+
+def test_a_status_documented_with_another_media_type_is_not_held_to_the_envelope(control_schema: Any) -> None:
+    view = operation(control_schema, "/_graphsync/ui", "GET").Case()
+    url = "http://graph.test/_graphsync/ui"
+    sign_in = make_response(
+        401, b"<!DOCTYPE html>", headers={"content-type": "text/html"}, method="GET", url=url
+    )
+    checks.error_body_is_graph_envelope(CTX, sign_in, view)  # the documented sign-in page
+    fails(  # a 400 of the same operation is documented as Graph's envelope
+        checks.error_body_is_graph_envelope,
+        make_response(400, b"<p>bad</p>", headers={"content-type": "text/html"}, method="GET", url=url),
+        view,
+        "Content-Type 'text/html'",
+    )
+
+
+def test_the_hooks_keep_valid_fault_requests_valid_and_feed_deletes_real_fault_ids(
+    control_schema: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import collections
+
+    from fuzz import hooks
+
+    monkeypatch.setattr(hooks, "_known_faults", collections.deque())  # none from another test's run
+
+    create = operation(control_schema, "/_graphsync/faults", "POST")
+    for body, allowed in (
+        ({"operation": "noSuchOperation", "status": 503}, hooks._fault_targets()),
+        ({"operation": "noSuchOperation"}, {"cycle"}),  # a fault on requests needs a status or latency
+        ({"operation": "servicePrincipals.synchronization.CreateJobs", "status": 429}, None),
+    ):
+        mapped = hooks.map_case(CTX, create.Case(body=body, media_type="application/json")).body
+        assert mapped["operation"] in (allowed or {body["operation"]}), (body, mapped)
+    assert "servicePrincipals.synchronization.CreateJobs" in hooks._fault_targets()
+    created = create.Case(body={"operation": "cycle"}, media_type="application/json")
+    hooks.after_call(
+        CTX, created, make_response(201, {"id": "7", "operation": "cycle"}, url="http://h/_graphsync/faults")
+    )
+    delete = operation(control_schema, "/_graphsync/faults/{faultId}", "DELETE")
+    ids = {
+        hooks.map_case(CTX, delete.Case(path_parameters={"faultId": "x"})).path_parameters["faultId"]
+        for _ in range(2)
+    }
+    assert "7" in ids  # one of two valid deletes names the fault the server created

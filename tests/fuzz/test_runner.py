@@ -1,8 +1,9 @@
-"""Tests of `make fuzz` (fuzz/run.py, fuzz/runner/): its arguments, messages and report, and two real runs.
+"""Tests of `make fuzz` (fuzz/run.py, fuzz/runner/): its arguments, messages and report, and three real runs.
 
-The real runs fuzz one operation over a socket, in URL mode: against the emulator (must pass) and
-against a variant with a planted bug (must fail, and the report must say why). The full run is
-`make fuzz` itself.
+Two real runs fuzz one operation over a socket, in URL mode: against the emulator (must pass) and
+against a variant with a planted bug (must fail, and the report must say why). The third starts the
+emulator and fuzzes only its control API, a few examples per operation. The full run is `make fuzz`
+itself.
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ from support.asgi import RewriteJobs, null_job_settings
 
 from fuzz.runner.callers import emulator_identities, mint_tokens
 from fuzz.runner.cli import parse_args
-from fuzz.runner.command import st_command
-from fuzz.runner.emulator import Emulator
+from fuzz.runner.command import control_command, control_environment, st_command
+from fuzz.runner.emulator import Emulator, write_operator_key
 from fuzz.runner.errors import RunError, UsageError
 from fuzz.runner.events import Results, read_events
 from fuzz.runner.main import main as fuzz_main
-from fuzz.runner.preflight import preflight
-from fuzz.runner.report import verdict_for, write_report
+from fuzz.runner.options import CONTROL_KEY_VARIABLE
+from fuzz.runner.plan import control_url
+from fuzz.runner.preflight import control_preflight, preflight
+from fuzz.runner.report import Run, overall_verdict, verdict_for, write_report
 from graphsync import demo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +45,7 @@ TOKEN_VARIABLE = "GRAPHSYNC_FUZZ_TOKEN"
 @pytest.fixture(autouse=True)
 def _no_token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
+    monkeypatch.delenv(CONTROL_KEY_VARIABLE, raising=False)
 
 
 def usage_error(*argv: str) -> str:
@@ -114,6 +118,58 @@ def test_defaults() -> None:
     assert args.max_examples == 200
     assert args.phases == "examples,coverage,fuzzing,stateful"
     assert args.url == "" and args.tls_verify
+    assert args.control == "on" and args.control_max_examples == 100
+
+
+# --- The control API ----------------------------------------------------------------------------
+
+
+def test_the_control_api_is_fuzzed_with_the_emulator_and_with_a_url_only_when_its_key_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert parse_args(["--control", "only"]).control == "only"
+    assert parse_args(["--control", "off"]).control == "off"
+    monkeypatch.setenv(TOKEN_VARIABLE, "t")
+    url = ["--url", "http://127.0.0.1:1/v1.0"]
+    assert parse_args(url).control == "off"  # another implementation has no control plane
+    assert "CONTROL=on with URL needs CONTROL_KEY" in usage_error(*url, "--control", "on")
+    monkeypatch.setenv(CONTROL_KEY_VARIABLE, "k" * 20)
+    assert parse_args(url).control == "on"
+    assert parse_args([*url, "--control", "off"]).control == "off"
+    monkeypatch.delenv(TOKEN_VARIABLE)
+    assert parse_args([*url, "--control", "only"]).control == "only"  # no Graph run: no TOKEN needed
+    assert "URL is given but no TOKEN" in usage_error(*url)
+    assert "CONTROL_KEY is only used with URL" in usage_error()
+    assert "invalid choice: 'sometimes'" in usage_error("--control", "sometimes")
+
+
+def test_the_control_api_is_beside_the_urls_api_version() -> None:
+    assert control_url("http://127.0.0.1:8000/v1.0") == "http://127.0.0.1:8000"
+    assert control_url("https://host/graph/beta/") == "https://host/graph"
+    assert control_url("https://host") == "https://host"
+
+
+def test_the_control_run_has_its_own_document_configuration_and_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    args = parse_args(
+        ["--control-max-examples", "7", "--seed", "3", "--exclude", "^DELETE ", "--st-options", "--x y"]
+    )
+    command = control_command(args, "http://127.0.0.1:9", Path("r"))
+    assert command[3:7] == ["--config-file", "fuzz/control.toml", "run", "src/graphsync/control/openapi.yaml"]
+    assert command[command.index("--max-examples") + 1] == "7" and "--seed" in command
+    assert "--exclude-name-regex" not in command and "--x" not in command  # the Graph run's options
+    monkeypatch.setenv(TOKEN_VARIABLE, "graph-token")
+    env = control_environment("the-key")
+    assert env[CONTROL_KEY_VARIABLE] == "the-key" and TOKEN_VARIABLE not in env
+
+
+def test_the_emulator_gets_the_runs_operator_key_file(tmp_path: Path) -> None:
+    key = write_operator_key(tmp_path / "operator-key")
+    assert (tmp_path / "operator-key").read_text() == key + "\n" and len(key) >= 40
+    assert (tmp_path / "operator-key").stat().st_mode & 0o077 == 0
+    args = Emulator(tmp_path, None, tmp_path / "key.pem", tmp_path / "operator-key").process.args
+    assert args == ["--operator-key-file", str(tmp_path / "operator-key")]
 
 
 def test_make_fuzz_with_url_and_no_token_exits_2_with_the_usage() -> None:
@@ -203,6 +259,16 @@ def answering(status: int, body: dict[str, Any]) -> Iterator[str]:
         server.server_close()
 
 
+def test_control_preflight_explains_a_refused_key_and_a_server_without_control_api() -> None:
+    refused = {"error": {"code": "InvalidAuthenticationToken", "message": "no"}}
+    with answering(401, refused) as url, pytest.raises(RunError) as error:
+        control_preflight(url.removesuffix("/v1.0"), "k", tls_verify=True)
+    assert "the operator key was refused" in str(error.value)
+    with answering(404, {}) as url, pytest.raises(RunError) as error:
+        control_preflight(url.removesuffix("/v1.0"), "k", tls_verify=True)
+    assert "CONTROL=off" in str(error.value)
+
+
 def test_preflight_explains_a_refused_token_and_a_missing_owner() -> None:
     owners = [("servicePrincipals", demo.BOX_SP)]
     expired = {"error": {"code": "InvalidAuthenticationToken", "message": "Access token has expired."}}
@@ -261,18 +327,50 @@ def test_report_counts_cases_per_phase_and_operation(tmp_path: Path) -> None:
     args = parse_args(["--max-examples", "5"])
     main, others = emulator_identities()
     output = "=== FAILURES ===\nsomething broke\n=== SUMMARY ===\n  4 generated, 1 found 1 unique failures\n"
+    files = (tmp_path / "junit.xml", tmp_path / "st-output.txt", events)
+    graph = Run(results, 1, 2.0, output, ["python", "-m", "schemathesis.cli", "run", "openapi.yaml"], files)
     text = write_report(
-        tmp_path / "report.md", options=args, target="t", main=main, others=others, results=results,
-        st_status=1, st_seconds=2.0, wall_seconds=3.0, verdict="FAILED (x)", output=output,
-        stats={"identity_probes": 7}, command=["python", "-m", "schemathesis.cli", "run", "openapi.yaml"],
+        tmp_path / "report.md", options=args, target="t", main=main, others=others, wall_seconds=3.0,
+        stats={"identity_probes": 7}, graph=graph,
     )  # fmt: skip
+    assert "**Result: FAILED (schemathesis exit status 1" in text
     assert "Cases run: 4 (2.0 cases/s)" in text and "Wall time: 3.0 s" in text
     assert "something broke" in text and "7 identity replays" in text and "repeat with FUZZ_SEED=42" in text
     listing = "| `GET /servicePrincipals/{servicePrincipal-id}/synchronization/jobs` | 0 | 0 | 3 | 0 | 200: 2, 400: 1 |"
     assert listing in text, text
     assert "| other methods on the declared paths |  |  |  |  | 405: 1 (1) |" in text, text
+    assert "## Control API" not in text
     assert verdict_for(0, results)[1] == 0
     assert verdict_for(0, Results(cases=3))[0].startswith("FAILED (no request succeeded")
+
+
+def test_report_has_a_section_for_the_control_api_and_fails_when_it_fails(tmp_path: Path) -> None:
+    events = tmp_path / "control-events.ndjson"
+    lines = [
+        {"Initialize": {"seed": 7, "schemathesis_version": "4.32.5"}},
+        {"ScenarioFinished": {"phase": "fuzzing", "recorder": {
+            "cases": {"a": {"value": {"method": "GET", "path": "/_graphsync/clock"}}},
+            "interactions": {"a": {"response": {"status_code": 200}}},
+        }}},
+    ]  # fmt: skip
+    events.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    files = (tmp_path / "control-junit.xml", tmp_path / "control-st-output.txt", events)
+    command = ["python", "-m", "schemathesis.cli", "--config-file", "fuzz/control.toml", "run", "x.yaml"]
+    passed = Run(read_events(events), 0, 1.0, "", command, files)
+    failed = Run(read_events(events), 1, 1.0, "=== FAILURES ===\nthe clock broke\n", command, files)
+    assert overall_verdict(passed, passed) == ("PASSED (no failure, no warning)", 0)
+    assert overall_verdict(passed, failed) == ("FAILED (control API: see below)", 1)
+    assert overall_verdict(None, failed)[1] == 1
+    main, others = emulator_identities()
+    text = write_report(
+        tmp_path / "report.md", options=parse_args([]), target="t", main=main, others=others, wall_seconds=3.0,
+        stats={}, graph=passed, control=failed, control_target="http://h/_graphsync/",
+    )  # fmt: skip
+    assert "**Result: FAILED (control API: see below)**" in text
+    assert "- Control API: FAILED (schemathesis exit status 1" in text
+    assert "## Control API" in text and "| `GET /_graphsync/clock` | 0 | 0 | 1 | 0 | 200: 1 |" in text, text
+    assert "the clock broke" in text.split("## Control API", 1)[1]
+    assert "Command: `st --config-file fuzz/control.toml run x.yaml`" in text
 
 
 # --- Real runs over a socket --------------------------------------------------------------------
@@ -350,3 +448,22 @@ def test_url_mode_fails_when_a_non_nullable_field_is_null(emulator: tuple[Any, s
     assert "**Result: FAILED" in report
     assert "Response violates schema" in report and "synchronizationJobSettings" in report, report
     assert 'failures="0"' not in (tmp_path / "junit.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.socket
+@pytest.mark.slow
+def test_control_only_run_starts_the_emulator_with_its_key_and_passes(tmp_path: Path) -> None:
+    """`make fuzz CONTROL=only`, a few examples per operation: the emulator gets the run's operator key."""
+    command = [
+        sys.executable, str(ROOT / "fuzz" / "run.py"), "--control", "only", "--reports", str(tmp_path),
+        "--phases", "examples,fuzzing", "--control-max-examples", "3", "--seed", "1",
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRAPHSYNC_")}
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "**Result: PASSED" in report and "- Control API: PASSED" in report, report
+    assert "## Identities" not in report and "`POST /_graphsync/faults`" in report
+    assert (tmp_path / "control-junit.xml").is_file() and not (tmp_path / "junit.xml").exists()

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote, unquote_to_bytes
 
 from graphsync.clock import Clock
 from graphsync.control import operator, ui
@@ -34,9 +34,9 @@ from graphsync.http import (
     parse_json,
     read_body,
 )
-from graphsync.spec import Spec
+from graphsync.spec import Operation, Spec
 from graphsync.storage import JobStore, OwnerKey, split_annotated
-from graphsync.validation import BodyValidator
+from graphsync.validation import BodyValidator, QueryValidator
 
 PREFIX = "/_graphsync"
 DOCUMENT = Path(__file__).with_name("openapi.yaml")
@@ -44,6 +44,10 @@ JSON = (b"content-type", b"application/json")
 COOKIE = "graphsync_operator"
 MAX_LISTED_JOBS = 500
 MAX_ADVANCE = dt.timedelta(days=36_500)
+# The clock goes no further: a running clock then has centuries left before the last time a timestamp
+# can hold (9999-12-31), past which every time it gives would fail.
+LATEST = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
+CHALLENGE = 'Bearer realm="graphsync control API"'
 _DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?")
 _FAULT = re.compile(r"/_graphsync/faults/([^/]+)")
 
@@ -79,6 +83,9 @@ class ControlPlane:
         self._bodies = {
             op.operation_id: BodyValidator(self.spec, op) for op in self.spec.operations if op.body_schema
         }
+        self._queries = {
+            op.operation_id: QueryValidator(op) for op in self.spec.operations if op.query_parameters
+        }
 
     @staticmethod
     def serves(path: str) -> bool:
@@ -86,22 +93,28 @@ class ControlPlane:
 
     async def handle(self, scope: Scope, receive: Receive, headers: RequestHeaders) -> Reply:
         path, method = scope["path"], scope["method"]
-        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
-        if path == f"{PREFIX}/openapi.yaml" and method in ("GET", "HEAD"):
-            return Reply(200, self.spec.raw, [(b"content-type", b"application/yaml")])
+        if path == f"{PREFIX}/openapi.yaml":
+            if method in ("GET", "HEAD"):
+                return Reply(200, self.spec.raw, [(b"content-type", b"application/yaml")])
+            raise _method_not_allowed(method, path, ["GET", "HEAD"])
         fault = _FAULT.fullmatch(path)
         template = f"{PREFIX}/faults/{{faultId}}" if fault else path
         operation = self._operations.get((method, template))
         if operation is None:
-            if any(known == template for _, known in self._operations):
-                raise GraphError(405, "MethodNotAllowed", f"{method} is not supported on {path[:200]}.")
+            allowed = sorted(known_method for known_method, known in self._operations if known == template)
+            if allowed:
+                raise _method_not_allowed(method, path, allowed)
             raise GraphError(404, "NotFound", f"The control API has no resource {path[:200]}.")
         if operation.operation_id == "webView":
-            return await self._web_view(scope, query)
+            return await self._web_view(scope, self._query(operation, scope))
         if not operator.matches(self._key, operator.bearer(headers.authorization)):
             raise GraphError(
-                401, "InvalidAuthenticationToken", "The control API needs the operator key as a bearer token."
+                401,
+                "InvalidAuthenticationToken",
+                "The control API needs the operator key as a bearer token.",
+                {"WWW-Authenticate": CHALLENGE},
             )
+        query = self._query(operation, scope)
         body = None
         validator = self._bodies.get(operation.operation_id)
         if validator is not None:
@@ -118,37 +131,58 @@ class ControlPlane:
         result: Reply = await handler(body, query, unquote(fault.group(1)) if fault else None)
         return result
 
+    def _query(self, operation: Operation, scope: Scope) -> dict[str, Any]:
+        """The operation's declared query parameters, checked against the document (400) and typed; others
+        are ignored, and so is a parameter without a value (the web view's empty filter fields)."""
+        validator = self._queries.get(operation.operation_id)
+        if validator is None:
+            return {}
+        names = operation.query_parameters
+        kept = []
+        for pair in scope.get("query_string", b"").split(b"&"):
+            name, _, value = pair.partition(b"=")
+            if value and unquote_to_bytes(name.replace(b"+", b" ")).decode("utf-8", "replace") in names:
+                kept.append(pair)
+        return validator.parse(b"&".join(kept))
+
     # The operations, one method each, named after their operationId.
 
-    async def _getClock(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _getClock(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         clock = self._emulator.clock
         return _json(200, {"now": self._emulator.runner.now(), "mode": clock.mode, "speed": clock.speed})
 
-    async def _advanceClock(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _advanceClock(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         runner = self._emulator.runner
+        start = self._emulator.clock.now()
         if "by" in body:
             by = _duration(body["by"])
         else:
             try:
                 to = cycles.parse_timestamp(body["to"])
-            except ValueError:
+            except (ValueError, OverflowError):  # OverflowError: a time that is not in years 1 to 9999 in UTC
                 raise GraphError(
                     400, BAD_REQUEST, "'to' must be a date and time with a UTC offset."
                 ) from None
-            by = to - self._emulator.clock.now()
+            by = to - start
             if by < dt.timedelta(0):
                 raise GraphError(
                     400, BAD_REQUEST, f"The clock never moves back: it is {runner.now()} already."
                 )
         if by > MAX_ADVANCE:
             raise GraphError(400, BAD_REQUEST, "The clock advances at most 36,500 days at once.")
-        now, jobs, ran = await runner.advance(by)
-        return _json(200, {"now": now, "jobs": jobs, "cycles": ran})
+        if by > LATEST - start:
+            raise GraphError(
+                400,
+                BAD_REQUEST,
+                f"The clock goes no further than {LATEST:%Y-%m-%dT%H:%M:%SZ}: it is {runner.now()}.",
+            )
+        reached, jobs, ran = await runner.advance(by)
+        return _json(200, {"now": reached, "jobs": jobs, "cycles": ran})
 
-    async def _listFaults(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _listFaults(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         return _json(200, {"value": self._emulator.faults.listed()})
 
-    async def _createFault(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _createFault(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         operation = body["operation"]
         if operation not in (EVERY, CYCLE) and operation not in self._emulator.operation_ids:
             raise GraphError(
@@ -161,40 +195,40 @@ class ControlPlane:
         except OverflowError as exc:
             raise GraphError(400, BAD_REQUEST, str(exc)) from None
 
-    async def _clearFaults(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _clearFaults(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         self._emulator.faults.clear()
         return Reply(204)
 
-    async def _deleteFault(self, body: Any, query: Mapping[str, str], fault_id: Any) -> Reply:
+    async def _deleteFault(self, body: Any, query: Mapping[str, Any], fault_id: Any) -> Reply:
         if not self._emulator.faults.remove(str(fault_id)):
             raise GraphError(404, "NotFound", f"There is no fault {str(fault_id)[:40]}.")
         return Reply(204)
 
-    async def _getConsistency(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _getConsistency(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         return _json(200, self._emulator.lag.settings())
 
-    async def _setConsistency(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _setConsistency(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         self._emulator.lag.configure(float(body["createSeconds"]), float(body["deleteSeconds"]))
         return _json(200, self._emulator.lag.settings())
 
-    async def _readJournal(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _readJournal(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         return _json(200, {"value": self._journal(query)})
 
-    async def _clearJournal(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _clearJournal(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         self._emulator.journal.clear()
         return Reply(204)
 
-    async def _listAllJobs(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _listAllJobs(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         return _json(200, {"value": await self.jobs(query.get("tenant") or None)})
 
-    async def _getSeed(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _getSeed(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         return _json(200, self._emulator.seed)
 
-    async def _replaceSeed(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _replaceSeed(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         await self._emulator.replace_seed(body)
         return _json(200, self._emulator.seed)
 
-    async def _reset(self, body: Any, query: Mapping[str, str], _: Any) -> Reply:
+    async def _reset(self, body: Any, query: Mapping[str, Any], _: Any) -> Reply:
         await self._emulator.reset()
         return Reply(204)
 
@@ -234,15 +268,15 @@ class ControlPlane:
                         return found
         return found
 
-    def _journal(self, query: Mapping[str, str]) -> list[dict[str, Any]]:
+    def _journal(self, query: Mapping[str, Any]) -> list[dict[str, Any]]:
         return self._emulator.journal.read(
-            operation=query.get("operation") or None,
-            status=_integer(query, "status", 100, 599),
-            tenant=query.get("tenant") or None,
-            top=_integer(query, "top", 1, 500) or 100,
+            operation=query.get("operation"),
+            status=query.get("status"),
+            tenant=query.get("tenant"),
+            top=query.get("top", 100),
         )
 
-    async def _web_view(self, scope: Scope, query: Mapping[str, str]) -> Reply:
+    async def _web_view(self, scope: Scope, query: Mapping[str, Any]) -> Reply:
         """The page, a redirect that trades `?key=` for a cookie, or the sign-in page (401)."""
         offered = query.get("key")
         if offered is not None:
@@ -253,14 +287,14 @@ class ControlPlane:
         if not operator.matches(self._key, _cookie(scope, COOKIE)):
             return Reply(401, ui.sign_in(failed=False), [ui.HTML])
         entries = self._journal(
-            {k: v for k, v in query.items() if k in ("operation", "status")} | {"top": "200"}
+            {k: v for k, v in query.items() if k in ("operation", "status")} | {"top": 200}
         )
         page = ui.page(
             tenants=self._emulator.directory.tenants,
             jobs=await self.jobs(None),
             journal=entries,
             clock={"now": self._emulator.runner.now(), "mode": self._emulator.clock.mode},
-            filters={k: query[k] for k in ("operation", "status") if query.get(k)},
+            filters={k: str(query[k]) for k in ("operation", "status") if k in query},
         )
         return Reply(200, page, [ui.HTML])
 
@@ -277,13 +311,12 @@ def _duration(text: str) -> dt.timedelta:
     return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
 
 
-def _integer(query: Mapping[str, str], name: str, low: int, high: int) -> int | None:
-    raw = query.get(name)
-    if not raw:
-        return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise GraphError(400, BAD_REQUEST, f"'{name}' must be a whole number from {low} to {high}.")
-    return int(raw)
+def _method_not_allowed(method: str, path: str, allowed: list[str]) -> GraphError:
+    """405 with `Allow` naming the path's methods (RFC 9110 §15.5.6)."""
+    shown = method if method.isascii() and method.isalpha() and len(method) <= 20 else "?"
+    return GraphError(
+        405, "MethodNotAllowed", f"{shown} is not supported on {path[:200]}.", {"Allow": ", ".join(allowed)}
+    )
 
 
 def _cookie(scope: Scope, name: str) -> str | None:
