@@ -82,6 +82,7 @@ DEFAULT_RULE_ID = "03f7d90d-bf71-41b1-bda6-aaf0ddbee5d8"
 
 #: The control API (src/graphsync/control/openapi.yaml): its fault operations and their parameter.
 FAULTS_PATH = "/_graphsync/faults"
+VIEW_PATH = "/_graphsync/ui"
 FAULT_PARAM = "faultId"
 #: What a fault's `operation` may name besides an operationId of openapi.yaml: every operation, or cycles.
 FAULT_TARGETS = ("*", "cycle")
@@ -95,6 +96,7 @@ _known_jobs: dict[str, collections.deque[str]] = {
 }
 _known_faults: collections.deque[str] = collections.deque(maxlen=KNOWN_JOBS_KEPT)
 _fault_turns = itertools.count()
+_sign_in_turns = itertools.count()
 
 
 def _owner_kind(case: GraphCase) -> str:
@@ -206,6 +208,8 @@ def _map_control_case(case: GraphCase) -> GraphCase:
        `latencyMs`, which a fault on requests needs.
     2. deleteFault: every other valid request names a fault the server returned (created or listed
        earlier and not used since), or one created for it when none is known.
+    3. signIn: every other valid form carries the operator key, so that the run signs in (303) as well
+       as being refused (401).
     """
     from schemathesis.core.parameters import ParameterLocation
 
@@ -225,6 +229,17 @@ def _map_control_case(case: GraphCase) -> GraphCase:
             operation = "cycle"
         if operation != body.get("operation"):
             case.body = {**body, "operation": operation}
+    if (
+        method == "POST"
+        and case.operation.path == VIEW_PATH
+        and isinstance(body, dict)
+        and _is_positive(case, ParameterLocation.BODY)
+    ):
+        key = os.environ.get(CONTROL_KEY_VARIABLE, "").strip()
+        with _lock:
+            turn = next(_sign_in_turns) % 2 == 0
+        if key and turn:
+            case.body = {**body, "key": key}
     if FAULT_PARAM in (case.path_parameters or {}) and _is_positive(case, ParameterLocation.PATH):
         with _lock:  # every other valid case, the first one included (a phase may have only one or two)
             turn = next(_fault_turns) % 2 == 0

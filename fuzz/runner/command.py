@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fuzz.runner.options import CONTROL_KEY_VARIABLE, Options
+from fuzz.runner.options import CONTROL_COOKIE_VARIABLE, CONTROL_KEY_VARIABLE, Options
 from fuzz.runner.paths import CONTROL_CONFIG, CONTROL_SPEC, ROOT, SPEC
+from graphsync.control.operator import session
 
 if TYPE_CHECKING:
     from fuzz.runner.plan import Plan
@@ -78,10 +79,11 @@ def control_command(options: Options, origin: str, reports: Path) -> list[str]:
 
 
 def control_environment(key: str) -> dict[str, str]:
-    """The environment of the control API's `st`: the operator key, and none of the Graph run's settings."""
+    """The environment of the control API's `st`: the operator key and the web view's cookie for it, and none
+    of the Graph run's settings."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("GRAPHSYNC_FUZZ_")}
     env.pop("SCHEMATHESIS_HOOKS", None)  # fuzz/control.toml names fuzz.hooks
-    return {**env, CONTROL_KEY_VARIABLE: key, "PYTHONUNBUFFERED": "1"}
+    return {**env, CONTROL_KEY_VARIABLE: key, CONTROL_COOKIE_VARIABLE: session(key), "PYTHONUNBUFFERED": "1"}
 
 
 def st_environment(plan: Plan, identities_file: Path, probe_share: float, stats_file: Path) -> dict[str, str]:

@@ -11,6 +11,8 @@ CONTROL_MODES = ("on", "off", "only")
 #: The operator key of the control API's run: set by the runner for `st` (fuzz/control.toml reads it), and
 #: given by the caller of a URL run (make fuzz CONTROL_KEY=...), like the token never on a command line.
 CONTROL_KEY_VARIABLE = "GRAPHSYNC_FUZZ_CONTROL_KEY"
+#: The web view's cookie value for that key (graphsync.control.operator.session), set by the runner.
+CONTROL_COOKIE_VARIABLE = "GRAPHSYNC_FUZZ_CONTROL_COOKIE"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
+from graphsync.settings import LATEST_CLOCK_TIME as LATEST
+
 CLOCKS = ("real", "manual")
 UTC = dt.UTC
 
@@ -33,17 +35,22 @@ class Clock:
         self._wall = wall
         self._wall_origin = wall()
         self._origin = (start or dt.datetime.fromtimestamp(self._wall_origin, UTC)).astimezone(UTC)
+        if self._origin > LATEST:
+            raise ValueError(f"the clock starts at {LATEST:%Y-%m-%d} at the latest")
 
     def now(self) -> dt.datetime:
-        """The current time of the emulator."""
+        """The current time of the emulator (a real clock stops at `LATEST`)."""
         if self.mode == "manual":
             return self._origin
-        return self._origin + dt.timedelta(seconds=(self._wall() - self._wall_origin) * self.speed)
+        elapsed = (self._wall() - self._wall_origin) * self.speed
+        return self._origin + dt.timedelta(seconds=min(elapsed, (LATEST - self._origin).total_seconds()))
 
     def advance(self, by: dt.timedelta) -> dt.datetime:
-        """Move the clock forward by `by` (not negative); the new time."""
+        """Move the clock forward by `by` (not negative, not past `LATEST`); the new time."""
         if by < dt.timedelta(0):
             raise ValueError("the clock never moves back")
+        if by > LATEST - self.now():
+            raise ValueError(f"the clock goes no further than {LATEST:%Y-%m-%d}")
         self._origin += by
         return self.now()
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import socket
 import struct
 import uuid
@@ -350,7 +351,23 @@ def serve(
         proxy_headers=False,
         server_header=False,
     )
+    access = logging.getLogger("uvicorn.access")  # configured by uvicorn.Config, so added after it
+    if not any(isinstance(f, RedactKeys) for f in access.filters):
+        access.addFilter(RedactKeys())
     _Server(config, on_ready).run(sockets=[sock])
+
+
+class RedactKeys(logging.Filter):
+    """Keeps the web view's `?key=<operator key>` sign-in out of the access log (uvicorn logs the
+    address as requested: client, method, path with query, HTTP version, status)."""
+
+    _KEY = re.compile(r"([?&]key=)[^&\s]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "key=" in args[2]:
+            record.args = (*args[:2], self._KEY.sub(r"\1REDACTED", args[2]), *args[3:])
+        return True
 
 
 def bind(host: str, port: int) -> socket.socket:

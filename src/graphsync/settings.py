@@ -17,6 +17,9 @@ GRAPH_AUDIENCES = (
 )
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 CLOCKS = ("real", "manual")  # graphsync.clock
+# The clock goes no further: from there, centuries are left before the last time a timestamp can hold
+# (9999-12-31), so every time that cycles derive from the clock's (next attempts, back-offs) stays valid.
+LATEST_CLOCK_TIME = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
 PERMISSION_ERRORS = ("observed", "documented")  # 401 UnknownError as Graph answers, or its documented 403
 DEFAULT_LIMIT_CONCURRENCY = 2048
 
@@ -228,12 +231,13 @@ def _is_base_url(value: str) -> bool:
 
 
 def _is_timestamp(value: str) -> bool:
-    """An ISO 8601 date and time with a UTC offset or `Z`, e.g. 2026-01-01T00:00:00Z."""
+    """An ISO 8601 date and time with a UTC offset or `Z`, e.g. 2026-01-01T00:00:00Z, that the clock can
+    start at (in UTC, from year 1 to `LATEST_CLOCK_TIME`)."""
     try:
         moment = datetime.datetime.fromisoformat(value)
-    except ValueError:
+        return moment.tzinfo is not None and moment.astimezone(datetime.UTC) <= LATEST_CLOCK_TIME
+    except (ValueError, OverflowError):  # OverflowError: 0001-01-01T00:00:00+05:00 is before year 1 in UTC
         return False
-    return moment.tzinfo is not None
 
 
 def _expected(name: str) -> str:
@@ -256,7 +260,8 @@ def _expected(name: str) -> str:
         "control API advances it)",
         "clock_speed": f"expected a factor from {MIN_CLOCK_SPEED:g} to {MAX_CLOCK_SPEED:.0f} (3600: an hour "
         "a second)",
-        "clock_start": "expected a date and time with a UTC offset, e.g. 2026-01-01T00:00:00Z",
+        "clock_start": "expected a date and time with a UTC offset, e.g. 2026-01-01T00:00:00Z, "
+        "no later than 9000-01-01T00:00:00Z",
         "permission_errors": "expected observed (401 UnknownError, as Graph answers on synchronization "
         "endpoints) or documented (403 Authorization_RequestDenied, as its pages say)",
         **dict.fromkeys(_BOOLEANS, f"expected on or off (or {'/'.join(_TRUE[:3])}, {'/'.join(_FALSE[:3])})"),

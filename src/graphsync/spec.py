@@ -153,7 +153,8 @@ def _operations(document: Mapping[str, Any]) -> list[Operation]:
 
 
 def _success_status(responses: Mapping[str, Any]) -> int:
-    codes = sorted(int(code) for code in responses if str(code).isdigit() and 200 <= int(code) < 300)
+    """The lowest 2xx; an operation whose success is a redirect (the web view's sign-in), its lowest 3xx."""
+    codes = sorted(int(code) for code in responses if str(code).isdigit() and 200 <= int(code) < 400)
     if not codes:
-        raise ValueError(f"no explicit 2xx response among {sorted(responses)}")
+        raise ValueError(f"no explicit 2xx or 3xx response among {sorted(responses)}")
     return codes[0]

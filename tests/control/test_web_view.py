@@ -18,7 +18,6 @@ import subprocess
 import tempfile
 import zlib
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -29,6 +28,7 @@ import pytest
 from graphsync import demo
 from graphsync.control.client import ControlClient
 from graphsync.pytest_plugin import Served, TokenFactory
+from tests.support.html import Node, parse
 
 VIEW = "/_graphsync/ui"
 COOKIE = "graphsync_operator"
@@ -48,83 +48,6 @@ needs_chromium = pytest.mark.skipif(
     reason="chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)",
 )
 SUCCEEDED, FAILED = bytes.fromhex("2e7d32"), bytes.fromhex("c62828")  # ui.py's timeline colours
-
-
-# A small DOM, from the standard library's HTML parser: enough to assert on structure rather than text.
-
-
-class Node:
-    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
-        self.tag, self.attrs = tag, attrs
-        self.children: list[Node | str] = []
-
-    @property
-    def classes(self) -> list[str]:
-        return self.attrs.get("class", "").split()
-
-    def text(self) -> str:
-        return "".join(child if isinstance(child, str) else child.text() for child in self.children)
-
-    def all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Node]:
-        """Every element below this one with that tag, class and attributes (`data_job=` for data-job)."""
-        found = []
-        for child in self.children:
-            if isinstance(child, str):
-                continue
-            wanted = {name.replace("_", "-"): value for name, value in attrs.items()}
-            if (
-                (tag is None or child.tag == tag)
-                and (cls is None or cls in child.classes)
-                and all(child.attrs.get(name) == value for name, value in wanted.items())
-            ):
-                found.append(child)
-            found += child.all(tag, cls, **attrs)
-        return found
-
-    def one(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Node:
-        found = self.all(tag, cls, **attrs)
-        assert len(found) == 1, f"{len(found)} <{tag} class={cls} {attrs}> elements"
-        return found[0]
-
-    def rows(self) -> list[list[str]]:
-        """A table's data rows, as the text of their cells."""
-        return [[cell.text() for cell in row.all("td")] for row in self.all("tr") if row.all("td")]
-
-
-class _Builder(HTMLParser):
-    VOID = frozenset(
-        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in self.VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, {name: value or "" for name, value in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(text: str) -> Node:
-    builder = _Builder()
-    builder.feed(text)
-    builder.close()
-    return builder.root
 
 
 # Fixtures: a Graph client, a signed-in browser-like client, and a job that ran, then went to quarantine.
@@ -181,62 +104,6 @@ def job_section(document: Node, job_id: str) -> Node:
 def journal_rows(document: Node) -> list[list[str]]:
     """Time and client-request-id, method, path and query, status, operation, ms, request body."""
     return document.one("table", id="journal").rows()
-
-
-# Signing in.
-
-
-def test_without_the_cookie_the_view_is_a_sign_in_page(graphsync_server: Served) -> None:
-    with httpx.Client(base_url=graphsync_server.origin, timeout=30) as client:
-        for cookies in ({}, {COOKIE: "not-the-operator-key-at-all"}, {COOKIE: ""}):
-            response = client.get(VIEW, headers={"cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
-            assert response.status_code == 401, cookies
-            assert response.headers["content-type"] == "text/html; charset=utf-8"
-            form = parse(response.text).one("form")
-            assert form.attrs["action"] == VIEW and form.attrs["method"] == "get"
-            assert form.one("input", name="key").attrs["type"] == "password"
-            assert "set-cookie" not in response.headers
-            assert "not the operator key" not in response.text
-        wrong = client.get(VIEW, params={"key": graphsync_server.operator_key + "x"})
-        assert wrong.status_code == 401 and "not the operator key" in wrong.text
-        assert "set-cookie" not in wrong.headers and graphsync_server.operator_key not in wrong.text
-
-
-def test_the_operator_key_is_traded_for_an_http_only_cookie(graphsync_server: Served) -> None:
-    key = graphsync_server.operator_key
-    with httpx.Client(base_url=graphsync_server.origin, timeout=30) as client:
-        response = client.get(VIEW, params={"key": key})
-        assert response.status_code == 303
-        assert response.headers["location"] == VIEW  # the key leaves the address bar
-        assert key not in response.headers["location"] and key not in response.text
-        name_value, *attributes = [part.strip() for part in response.headers["set-cookie"].split(";")]
-        assert name_value.partition("=")[0] == COOKIE
-        assert {attribute.lower() for attribute in attributes} >= {
-            "httponly",
-            "samesite=strict",
-            f"path={VIEW}",
-        }
-        signed_in = client.get(VIEW)
-        assert signed_in.status_code == 200 and "<h1>graphsync</h1>" in signed_in.text
-        assert key not in signed_in.text
-        # The cookie opens the view only: the control API still wants the key as a bearer token.
-        cookie = {"cookie": f"{COOKIE}={client.cookies[COOKIE]}"}
-        assert client.get("/_graphsync/clock", headers=cookie).status_code == 401
-
-
-def test_a_graph_token_does_not_open_the_view(
-    graphsync_server: Served, graphsync_token: TokenFactory
-) -> None:
-    token = graphsync_token()
-    with httpx.Client(base_url=graphsync_server.origin, timeout=30) as client:
-        for response in (
-            client.get(VIEW, headers={"Authorization": f"Bearer {token}"}),
-            client.get(VIEW, headers={"cookie": f"{COOKIE}={token}"}),
-            client.get(VIEW, params={"key": token}),
-        ):
-            assert response.status_code == 401, response.request
-            assert "set-cookie" not in response.headers
-            assert parse(response.text).all("form")  # the sign-in page, not the view
 
 
 # What the page shows.

@@ -394,6 +394,13 @@ def from_env(**variables: str) -> Settings:
         ("log_level", "loud", "expected one of critical, error, warning, info, debug"),
         ("access_log", "maybe", "expected on or off"),
         ("permission_errors", "403", "expected observed (401 UnknownError"),
+        ("clock", "fast", "expected real (the wall clock"),
+        ("clock_speed", "0", "expected a factor from 0.001 to 1000000"),
+        ("clock_speed", "nan", "expected a factor from 0.001 to 1000000"),
+        ("clock_start", "2026-01-01T00:00:00", "expected a date and time with a UTC offset"),
+        ("clock_start", "9000-01-01T00:00:01Z", "no later than 9000-01-01T00:00:00Z"),
+        ("clock_start", "9999-12-31T23:59:59-05:00", "no later than 9000-01-01T00:00:00Z"),
+        ("clock_start", "0001-01-01T00:00:00+05:00", "expected a date and time with a UTC offset"),
     ],
 )
 def test_invalid_variables_say_what_they_got_and_what_they_expect(

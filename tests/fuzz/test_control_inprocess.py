@@ -30,9 +30,10 @@ from hypothesis import HealthCheck
 from schemathesis.core.failures import FailureGroup
 from schemathesis.openapi.checks import JsonSchemaError
 
-from fuzz.runner.options import CONTROL_KEY_VARIABLE
+from fuzz.runner.options import CONTROL_COOKIE_VARIABLE, CONTROL_KEY_VARIABLE
 from fuzz.runner.paths import CONTROL_CONFIG, CONTROL_SPEC
 from graphsync.app import GraphSyncApp, create_app
+from graphsync.control.operator import session
 from graphsync.settings import Settings
 
 # Bounded so that this module stays within about ten seconds on two cores; raise it locally with
@@ -95,8 +96,9 @@ def load_schema(app: Any) -> Any:
 EMULATOR = LazyEmulator()
 # fuzz/control.toml's ${...} is resolved when it is loaded, and fuzz/hooks.py reads the key when it
 # creates a fault for a deleteFault case: set from import on, restored when this module is done.
-_SAVED_KEY = os.environ.get(CONTROL_KEY_VARIABLE)
+_SAVED = {name: os.environ.get(name) for name in (CONTROL_KEY_VARIABLE, CONTROL_COOKIE_VARIABLE)}
 os.environ[CONTROL_KEY_VARIABLE] = KEY
+os.environ[CONTROL_COOKIE_VARIABLE] = session(KEY)
 schema = load_schema(EMULATOR)
 
 
@@ -105,10 +107,11 @@ def _restore_environment() -> Iterator[None]:
     yield
     with contextlib.suppress(Exception):
         EMULATOR.close()
-    if _SAVED_KEY is None:
-        os.environ.pop(CONTROL_KEY_VARIABLE, None)
-    else:
-        os.environ[CONTROL_KEY_VARIABLE] = _SAVED_KEY
+    for name, value in _SAVED.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @schema.parametrize()

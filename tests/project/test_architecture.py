@@ -191,6 +191,7 @@ FUZZ_ALLOWED: dict[str, list[str]] = {
         "graphsync.settings",
         "graphsync.seed",
         "graphsync.domain.schemas",
+        "graphsync.control.operator",
     ],
     "fuzz/run.py": ["fuzz.runner"],
 }

@@ -2,7 +2,8 @@
 
 Requests are authenticated with the operator key (a Graph token is refused), bodies are validated
 against the document's schemas, and errors use Graph's envelope. The web view (`/_graphsync/ui`)
-also accepts the key once as `?key=`, which it trades for a cookie valid for the view only.
+takes the key once, from its sign-in form (POST) or as `?key=`, and trades it for a cookie valid for
+the view only, whose value is derived from the key (`operator.session`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import unquote, unquote_to_bytes
+from urllib.parse import parse_qs, unquote, unquote_to_bytes
 
 from graphsync.clock import Clock
 from graphsync.control import operator, ui
@@ -34,6 +35,7 @@ from graphsync.http import (
     parse_json,
     read_body,
 )
+from graphsync.settings import LATEST_CLOCK_TIME as LATEST
 from graphsync.spec import Operation, Spec
 from graphsync.storage import JobStore, OwnerKey, split_annotated
 from graphsync.validation import BodyValidator, QueryValidator
@@ -44,9 +46,6 @@ JSON = (b"content-type", b"application/json")
 COOKIE = "graphsync_operator"
 MAX_LISTED_JOBS = 500
 MAX_ADVANCE = dt.timedelta(days=36_500)
-# The clock goes no further: a running clock then has centuries left before the last time a timestamp
-# can hold (9999-12-31), past which every time it gives would fail.
-LATEST = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
 CHALLENGE = 'Bearer realm="graphsync control API"'
 _DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?")
 _FAULT = re.compile(r"/_graphsync/faults/([^/]+)")
@@ -107,6 +106,8 @@ class ControlPlane:
             raise GraphError(404, "NotFound", f"The control API has no resource {path[:200]}.")
         if operation.operation_id == "webView":
             return await self._web_view(scope, self._query(operation, scope))
+        if operation.operation_id == "signIn":
+            return await self._sign_in(receive, headers)
         if not operator.matches(self._key, operator.bearer(headers.authorization)):
             raise GraphError(
                 401,
@@ -280,12 +281,9 @@ class ControlPlane:
         """The page, a redirect that trades `?key=` for a cookie, or the sign-in page (401)."""
         offered = query.get("key")
         if offered is not None:
-            if not operator.matches(self._key, offered):
-                return Reply(401, ui.sign_in(failed=True), [ui.HTML])
-            cookie = f"{COOKIE}={self._key}; Path={PREFIX}/ui; HttpOnly; SameSite=Strict"
-            return Reply(303, b"", [(b"location", f"{PREFIX}/ui".encode()), (b"set-cookie", cookie.encode())])
-        if not operator.matches(self._key, _cookie(scope, COOKIE)):
-            return Reply(401, ui.sign_in(failed=False), [ui.HTML])
+            return self._signed_in(offered)
+        if not operator.matches(operator.session(self._key), _cookie(scope, COOKIE)):
+            return Reply(401, ui.sign_in(failed=False), list(ui.HEADERS))
         entries = self._journal(
             {k: v for k, v in query.items() if k in ("operation", "status")} | {"top": 200}
         )
@@ -293,10 +291,39 @@ class ControlPlane:
             tenants=self._emulator.directory.tenants,
             jobs=await self.jobs(None),
             journal=entries,
+            operations=self._emulator.journal.operations(),
             clock={"now": self._emulator.runner.now(), "mode": self._emulator.clock.mode},
             filters={k: str(query[k]) for k in ("operation", "status") if k in query},
         )
-        return Reply(200, page, [ui.HTML])
+        return Reply(200, page, list(ui.HEADERS))
+
+    async def _sign_in(self, receive: Receive, headers: RequestHeaders) -> Reply:
+        """The sign-in form's POST: the key in a form body, out of the address, history and access logs."""
+        check_json_content_type(headers.content_type, "application/x-www-form-urlencoded", 415)
+        raw = await read_body(
+            receive,
+            limit=self._emulator.max_body_bytes,
+            timeout_s=self._emulator.body_timeout_s,
+            content_length=headers.content_length,
+        )
+        keys = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True).get("key", [])
+        return self._signed_in(keys[0] if len(keys) == 1 else None)
+
+    def _signed_in(self, offered: str | None) -> Reply:
+        """303 to the view with its cookie for the operator key; the sign-in page (401) for anything else."""
+        if not operator.matches(self._key, offered):
+            return Reply(401, ui.sign_in(failed=True), list(ui.HEADERS))
+        cookie = f"{COOKIE}={operator.session(self._key)}; Path={PREFIX}/ui; HttpOnly; SameSite=Strict"
+        return Reply(
+            303,
+            b"",
+            [
+                (b"location", f"{PREFIX}/ui".encode()),
+                (b"set-cookie", cookie.encode()),
+                (b"cache-control", b"no-store"),
+                (b"referrer-policy", b"no-referrer"),
+            ],
+        )
 
 
 def _json(status: int, value: Any) -> Reply:

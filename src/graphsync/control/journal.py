@@ -10,7 +10,7 @@ from __future__ import annotations
 import collections
 import json
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 DEFAULT_ENTRIES = 500
@@ -87,6 +87,10 @@ class Journal:
     def clear(self) -> None:
         self._entries.clear()
 
+    def operations(self) -> list[str]:
+        """The distinct operations of the entries held, sorted (the web view's filter offers them all)."""
+        return sorted({entry.operation for entry in self._entries if entry.operation})
+
     def read(
         self,
         *,
@@ -151,8 +155,3 @@ def _redacted(value: Any) -> Any:
     if isinstance(value, list):
         return [_redacted(item) for item in value]
     return value
-
-
-def operations(entries: Iterable[dict[str, Any]]) -> list[str]:
-    """The distinct operations of some shown entries, sorted (the web view's filter)."""
-    return sorted({str(entry["operation"]) for entry in entries if entry["operation"]})

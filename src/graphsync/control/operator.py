@@ -44,6 +44,12 @@ def matches(key: str, offered: str | None) -> bool:
     return offered is not None and hmac.compare_digest(key.encode(), offered.encode("utf-8", "replace"))
 
 
+def session(key: str) -> str:
+    """The web view's cookie value: derived from the key (HMAC-SHA256), so that a cookie that leaks (a
+    browser profile, a proxy's log) does not hand out the key the control API accepts."""
+    return hmac.new(key.encode(), b"graphsync web view session", "sha256").hexdigest()
+
+
 def bearer(authorization: str | None) -> str | None:
     """The credential of an `Authorization: Bearer ...` header."""
     if authorization is None:

@@ -57,7 +57,7 @@ def sign_in(*, failed: bool) -> bytes:
         "graphsync: sign in",
         f"<h1>graphsync</h1>{note}<p>The web view needs the operator key (the file "
         "<code>--operator-key-file</code> names, <code>var/operator-key</code> by default).</p>"
-        f'<form method="get" action="{VIEW}"><label>Operator key '
+        f'<form method="post" action="{VIEW}"><label>Operator key '
         '<input type="password" name="key" autocomplete="off" required></label> '
         '<button type="submit">Sign in</button></form>',
     )
@@ -69,6 +69,7 @@ def page(
     jobs: Sequence[Mapping[str, Any]],
     journal: Sequence[Mapping[str, Any]],
     clock: Mapping[str, str],
+    operations: Sequence[str],
     filters: Mapping[str, str],
 ) -> bytes:
     """The whole view."""
@@ -81,7 +82,7 @@ def page(
         _LEGEND if jobs else '<p class="muted">No job yet.</p>',
         *(_job(job) for job in jobs),
         "<h2>Request journal</h2>",
-        _journal(journal, filters),
+        _journal(journal, operations, filters),
     ]
     return _document("graphsync", "".join(parts))
 
@@ -165,11 +166,9 @@ def _cycle_row(item: Mapping[str, Any]) -> str:
     return "<tr>" + "".join(f"<td>{_e('' if cell is None else cell)}</td>" for cell in cells) + "</tr>"
 
 
-def _journal(entries: Sequence[Mapping[str, Any]], filters: Mapping[str, str]) -> str:
+def _journal(entries: Sequence[Mapping[str, Any]], known: Sequence[str], filters: Mapping[str, str]) -> str:
     chosen = filters.get("operation") or ""
-    operations = sorted(
-        {str(entry["operation"]) for entry in entries if entry.get("operation")} | {chosen} - {""}
-    )
+    operations = sorted({*known, chosen} - {""})
     options = "".join(
         f'<option value="{_e(op)}"{" selected" if op == chosen else ""}>{_e(op)}</option>'
         for op in operations
