@@ -13,15 +13,17 @@ import nothing from graphsync. They are used in two places:
 
 The emulator's control API (`/_graphsync/`, src/graphsync/control/openapi.yaml; fuzzed by the same
 runner with fuzz/control.toml, which names the same hooks module) is held to the `SHARED_CHECKS`
-only: the envelope every answer of the server has. The other checks are Graph's resource rules;
-`register` wraps them so that they pass over control API exchanges (`graph_only`).
+only: the envelope every answer of the server has, and an undocumented success held to the documented
+one. The other checks are Graph's resource rules; `register` wraps them so that they pass over control
+API exchanges (`graph_only`).
 
 What the checks need beyond the request and the response comes from the environment (config.py):
 `GRAPHSYNC_FUZZ_TOKEN` (the main identity's bearer token) and `GRAPHSYNC_FUZZ_IDENTITIES` (the
 identities file, fuzz/identities.py). Without them the identity checks do nothing.
 
 The modules, by topic: envelope.py (request-id, client-request-id, the error body), statuses.py
-(401, 405, 429, 204), odata.py (the OData content type, `$select`, `/$count`), jobs.py, paging.py
+(401, 405, 429, 204), success.py (a 2xx the operation does not document, held to the documented
+success's schema), odata.py (the OData content type, `$select`, `/$count`), jobs.py, paging.py
 (`@odata.nextLink`), secrets.py (masking, no credential answered back), templates.py,
 provisioning.py (provisionOnDemand's StatusInfo), auth.py (tokens, permissions and tenants, by replaying cases as other
 identities); exchange.py reads a case and its response, transport.py sends the checks' own
@@ -83,6 +85,7 @@ from fuzz.checks.statuses import (
     throttled_response_carries_retry_after,
     unauthorized_carries_bearer_challenge,
 )
+from fuzz.checks.success import undocumented_success_matches_documented_schema
 from fuzz.checks.templates import template_is_the_one_asked_for
 from fuzz.identities import GLOBAL_ADMINISTRATOR, OWNED_BY, Identity
 
@@ -102,6 +105,7 @@ GRAPH_CHECKS: tuple[Callable[..., None], ...] = (
     method_not_allowed_carries_allow,
     throttled_response_carries_retry_after,
     action_success_has_no_body,
+    undocumented_success_matches_documented_schema,
     json_success_is_odata,
     selected_properties_only,
     count_is_a_plain_integer,
@@ -121,7 +125,7 @@ GRAPH_CHECKS: tuple[Callable[..., None], ...] = (
 
 #: The checks that hold for every answer of the server, the control API's too: `request-id`, the echoed
 #: `client-request-id`, the error envelope, the 401 challenge, `Allow` on 405, `Retry-After` on 429,
-#: no body on 204.
+#: no body on 204, an undocumented success held to the documented one.
 SHARED_CHECKS: tuple[Callable[..., None], ...] = (
     every_response_carries_request_id,
     client_request_id_is_echoed,
@@ -130,6 +134,7 @@ SHARED_CHECKS: tuple[Callable[..., None], ...] = (
     method_not_allowed_carries_allow,
     throttled_response_carries_retry_after,
     action_success_has_no_body,
+    undocumented_success_matches_documented_schema,
 )
 
 
@@ -208,6 +213,7 @@ __all__ = [
     "template_is_the_one_asked_for",
     "throttled_response_carries_retry_after",
     "unauthorized_carries_bearer_challenge",
+    "undocumented_success_matches_documented_schema",
     "valid_token_is_not_rejected",
     "write_stats",
 ]

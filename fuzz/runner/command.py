@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,8 +107,11 @@ def st_environment(plan: Plan, identities_file: Path, probe_share: float, stats_
     return env
 
 
-def run_schemathesis(command: list[str], env: dict[str, str], log_path: Path) -> tuple[int, float]:
-    """Run st, copying its output to the terminal and to log_path; (exit status, wall time)."""
+def run_schemathesis(
+    command: list[str], env: dict[str, str], log_path: Path, rewrite: Callable[[str], str] = str
+) -> tuple[int, float]:
+    """Run st, copying its output, each line passed through `rewrite`, to the terminal and to log_path;
+    (exit status, wall time)."""
     start = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
         log.write("$ " + shlex.join(command[2:]).replace(str(ROOT) + "/", "") + "\n\n")
@@ -118,6 +122,7 @@ def run_schemathesis(command: list[str], env: dict[str, str], log_path: Path) ->
         try:
             assert process.stdout is not None
             for line in process.stdout:
+                line = rewrite(line)
                 sys.stdout.write(line)
                 sys.stdout.flush()
                 log.write(line)

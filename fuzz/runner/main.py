@@ -16,12 +16,10 @@ import os
 import signal
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
 from fuzz.identities import write_identities
 from fuzz.runner.cli import parse_args
@@ -35,15 +33,18 @@ from fuzz.runner.command import (
 from fuzz.runner.emulator import Emulator
 from fuzz.runner.errors import RunError, UsageError
 from fuzz.runner.events import read_events
+from fuzz.runner.exit import FAILED, INTERRUPTED, USAGE, finish, terminate_as_interrupt
+from fuzz.runner.hints import rewrite_hint
 from fuzz.runner.options import Options
 from fuzz.runner.paths import rel
 from fuzz.runner.plan import Plan, plan_for_emulator, plan_for_url
 from fuzz.runner.preflight import control_preflight, preflight, start_jobs
+from fuzz.runner.record import RECORD, write_record
 from fuzz.runner.report import Run, overall_verdict, write_report
 
 GRAPH_FILES = ("junit.xml", "st-output.txt", "events.ndjson")
 CONTROL_FILES = ("control-junit.xml", "control-st-output.txt", "control-events.ndjson")
-REPORT_FILES = (*GRAPH_FILES, *CONTROL_FILES, "report.md", "stats.json", "server.log")
+REPORT_FILES = (*GRAPH_FILES, *CONTROL_FILES, "report.md", "stats.json", "server.log", RECORD)
 
 
 @dataclass(frozen=True)
@@ -65,20 +66,27 @@ class Runs:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run from the command line; exit status 0 passed, 1 failed, 2 usage error, 130 interrupted."""
+    """Run from the command line (`fuzz/run.py replay ...`: replay a failure, fuzz/runner/replay.py); exit
+    status 0 passed, 1 failed, 2 usage error, 130 interrupted, named on the last line (fuzz/runner/exit.py)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["replay"]:
+        from fuzz.runner.replay import main as replay_main
+
+        return replay_main(args[1:])
     try:
-        options = parse_args(sys.argv[1:] if argv is None else argv)
-        with _terminate_as_interrupt():
-            return run(options)
+        options = parse_args(args)
+        with terminate_as_interrupt():
+            status = run(options)
     except UsageError as exc:
         print(f"make fuzz: error: {exc}", file=sys.stderr)
-        return 2
+        return finish("make fuzz", USAGE, "usage error")
     except RunError as exc:
         print(f"make fuzz: error: {exc}", file=sys.stderr)
-        return 1
+        return finish("make fuzz", FAILED, "the target could not be fuzzed")
     except KeyboardInterrupt:
         print("make fuzz: interrupted", file=sys.stderr)
-        return 130
+        return finish("make fuzz", INTERRUPTED, "interrupted")
+    return finish("make fuzz", status, "passed" if status == 0 else "conformance failure")
 
 
 def run(options: Options) -> int:
@@ -114,6 +122,7 @@ def _fuzz(options: Options, plan: Plan, workdir: Path, reports: Path) -> Runs:
         for name in REPORT_FILES:
             with contextlib.suppress(FileNotFoundError):
                 (reports / name).unlink()
+        write_record(reports, options)  # what `make fuzz-replay` needs to repeat a failure of this run
         if options.graph:
             graph = _fuzz_graph(options, plan, workdir, reports)
         if options.fuzz_control:
@@ -132,7 +141,7 @@ def _fuzz_graph(options: Options, plan: Plan, workdir: Path, reports: Path) -> F
     command = st_command(options, plan.base_url, reports)
     print(f"==> schemathesis: {options.phases}, {options.max_examples} examples per operation, "
           f"{len(plan.others)} more identities, against {plan.base_url}", flush=True)  # fmt: skip
-    st_status, st_seconds = run_schemathesis(command, env, reports / "st-output.txt")
+    st_status, st_seconds = run_schemathesis(command, env, reports / "st-output.txt", _hints(reports))
     return Fuzzed(st_status, st_seconds, command, GRAPH_FILES)
 
 
@@ -146,7 +155,7 @@ def _fuzz_control(options: Options, plan: Plan, reports: Path) -> Fuzzed:
     print(f"\n==> schemathesis, control API: {options.phases}, {options.control_max_examples} examples per "
           f"operation, against {plan.control_url}/_graphsync/", flush=True)  # fmt: skip
     env = control_environment(plan.control_key)
-    st_status, st_seconds = run_schemathesis(command, env, reports / "control-st-output.txt")
+    st_status, st_seconds = run_schemathesis(command, env, reports / "control-st-output.txt", _hints(reports))
     return Fuzzed(st_status, st_seconds, command, CONTROL_FILES)
 
 
@@ -199,20 +208,6 @@ def _read_stats(path: Path) -> dict[str, int]:
     return data if isinstance(data, dict) else {}
 
 
-@contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM (e.g. a CI timeout) like Ctrl-C, so that the `finally` blocks stop the server."""
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous = (
-        signal.signal(signal.SIGTERM, handler)
-        if threading.current_thread() is threading.main_thread()
-        else None
-    )
-    try:
-        yield
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+def _hints(reports: Path) -> Callable[[str], str]:
+    """schemathesis' `st replay <id>` lines, as the command that replays the case (fuzz/runner/hints.py)."""
+    return lambda line: rewrite_hint(line, reports)

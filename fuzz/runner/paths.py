@@ -18,3 +18,10 @@ def rel(path: Path) -> str:
         return str(path.relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+#: Where `st` keeps the crash files `st replay` reads, relative to the repository root (the `[cache] directory`
+#: of schemathesis.toml and of fuzz/control.toml, plus schemathesis' `crashes`): one folder per document, so
+#: that each run's manifest (document, base URL) stays its own.
+GRAPH_CRASHES = ROOT / ".schemathesis" / "graph" / "cache" / "crashes"
+CONTROL_CRASHES = ROOT / ".schemathesis" / "control" / "cache" / "crashes"

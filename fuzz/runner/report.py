@@ -107,7 +107,8 @@ def write_report(
         ]
         lines += _phases(control.results, "###") + _operations(control.results, CONTROL_SPEC, "###")
         lines += _failures(control.output, "###")
-    lines += _files([run for run in (graph, control) if run is not None])
+    runs = [run for run in (graph, control) if run is not None]
+    lines += _replays(options, runs) + _files(runs)
     text = "\n".join(lines)
     path.write_text(text, encoding="utf-8")
     return text
@@ -210,6 +211,29 @@ def _failures(output: str, level: str) -> list[str]:
     return ["", f"{level} Failures", "", "```", failures or "none", "```"] + [
         "", f"{level} Warnings", "", "```", warnings or "none", "```",
     ]  # fmt: skip
+
+
+def _replays(options: Options, runs: Sequence[Run]) -> list[str]:
+    """How to replay the failures, when there are any to replay."""
+    if not any("make fuzz-replay ID=" in run.output for run in runs):
+        return []
+    how = (
+        f"against {options.url} again, with TOKEN (CONTROL_KEY for the control API's) in the environment as "
+        "for the run"
+        if options.url
+        else "against the emulator, started again as this run started it (a fresh database: a case that "
+        "addressed a job an earlier case created reaches a 404 unless its steps created it)"
+    )
+    return [
+        "",
+        "## Replaying a failure",
+        "",
+        (
+            f"Each failure above ends with the command that sends it again, `make fuzz-replay ID=<case id>`: "
+            f'{how}; exit status 0 when it no longer fails, 1 when it does (docs/fuzzing.md, "Replaying a '
+            'failure").'
+        ),
+    ]
 
 
 def _files(runs: Sequence[Run]) -> list[str]:

@@ -237,6 +237,55 @@ def test_429_carries_retry_after_and_204_has_no_body(schema: Any) -> None:
     fails(checks.action_success_has_no_body, make_response(204, {"ok": True}), case, "204", "byte body")
 
 
+# --- A success status the operation does not document ---------------------------------------------
+
+
+def test_an_undocumented_success_is_held_to_the_documented_success_schema(schema: Any) -> None:
+    """Create answered 200 instead of 201: schemathesis names the status; the body is still checked (as 201's)."""
+    check = checks.undocumented_success_matches_documented_schema
+    case = make_case(schema, body={"templateId": "BoxOutDelta"}, media_type="application/json")
+    broken = new_job(synchronizationJobSettings=None, unexpected=1)
+    message = fails(
+        check,
+        make_response(200, broken),
+        case,
+        "200 to POST",
+        "is not a documented status (documented success: 201)",
+        "against the documented 201",
+        'null is not of type "array"',
+        "synchronizationJob/properties/synchronizationJobSettings",
+        "'unexpected' was unexpected",
+    )
+    assert message.count("Response violates schema") == 2, message
+    check(CTX, make_response(200, new_job()), case)  # a valid job: only the status is wrong (schemathesis')
+    check(CTX, make_response(201, broken), case)  # a documented status: response_schema_conformance's
+    check(CTX, make_response(404, envelope()), case)  # not a success
+    fails(check, make_response(202, b"not json", headers={"content-type": "application/json"}), case, "JSON")
+
+
+def test_an_undocumented_success_of_an_action_has_no_body_as_its_documented_204(schema: Any) -> None:
+    check = checks.undocumented_success_matches_documented_schema
+    case = make_case(schema, JOB_PATH + "/start", "POST")
+    check(CTX, make_response(200), case)  # no body, as the documented 204
+    fails(
+        check, make_response(200, {"started": True}), case, "200 to POST", "17-byte body where 204 has none"
+    )
+
+
+def test_an_undocumented_success_is_judged_on_the_control_api_too(control_schema: Any) -> None:
+    """A document-wide rule: in SHARED_CHECKS, so that it also holds for the control API's answers."""
+    assert checks.undocumented_success_matches_documented_schema in checks.SHARED_CHECKS
+    clock = operation(control_schema, "/_graphsync/clock", "GET").Case()
+    registered = {check.__name__: check for check in checks.registered_checks()}
+    fails(
+        registered["undocumented_success_matches_documented_schema"],
+        make_response(203, {"speed": "fast"}, method="GET", url="http://graph.test/_graphsync/clock"),
+        clock,
+        "203 to GET /_graphsync/clock",
+        "documented 200",
+    )
+
+
 # --- OData: the content type, $select, /$count ----------------------------------------------------
 
 COUNT_PATH = "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/$count"

@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -110,6 +109,7 @@ def test_main_prints_one_line_and_exits_2_for_a_bad_variable(
     assert fuzz_main([]) == 2
     assert capsys.readouterr().err == (
         "make fuzz: error: GRAPHSYNC_FUZZ_MAX_PAGES='many': expected a whole number of at least 1\n"
+        "make fuzz: exit status 2 (usage error)\n"
     )
 
 
@@ -376,42 +376,6 @@ def test_report_has_a_section_for_the_control_api_and_fails_when_it_fails(tmp_pa
 # --- Real runs over a socket --------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """`app` under uvicorn on a free loopback port, in a thread; yields the base URL (…/v1.0)."""
-    import uvicorn
-
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}/v1.0"
-    finally:
-        server.should_exit = True
-        thread.join(20)
-
-
-@pytest.fixture
-def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
-    """An emulator instance of its own (app, database, key; its store binds to one event loop), and a token."""
-    from graphsync.app import create_app
-    from graphsync.settings import Settings
-
-    workdir = tmp_path_factory.mktemp("second-emulator")
-    main, _ = emulator_identities()
-    mint_tokens([main], workdir / "key.pem")
-    app = create_app(Settings(db=f"sqlite:///{workdir}/jobs.db", signing_key=workdir / "key.pem"))
-    yield app, main.token
-    app.store.close_sync()
-
-
 def fuzz_url(url: str, token: str, reports: Path) -> subprocess.CompletedProcess[str]:
     """fuzz/run.py in URL mode, limited to creating jobs on the service principal (a few seconds)."""
     command = [
@@ -427,7 +391,9 @@ def fuzz_url(url: str, token: str, reports: Path) -> subprocess.CompletedProcess
 
 @pytest.mark.socket
 @pytest.mark.slow
-def test_url_mode_passes_against_a_second_emulator(emulator: tuple[Any, str], tmp_path: Path) -> None:
+def test_url_mode_passes_against_a_second_emulator(
+    emulator: tuple[Any, str], serving: Any, tmp_path: Path
+) -> None:
     app, token = emulator
     with serving(app) as url:
         result = fuzz_url(url, token, tmp_path)
@@ -439,12 +405,15 @@ def test_url_mode_passes_against_a_second_emulator(emulator: tuple[Any, str], tm
 
 @pytest.mark.socket
 @pytest.mark.slow
-def test_url_mode_fails_when_a_non_nullable_field_is_null(emulator: tuple[Any, str], tmp_path: Path) -> None:
+def test_url_mode_fails_when_a_non_nullable_field_is_null(
+    emulator: tuple[Any, str], serving: Any, tmp_path: Path
+) -> None:
     app, token = emulator
     with serving(RewriteJobs(app, null_job_settings)) as url:
         result = fuzz_url(url, token, tmp_path)
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert result.returncode == 1, result.stdout[-3000:]
+    assert result.stderr.splitlines()[-1] == "make fuzz: exit status 1 (conformance failure)"
     assert "**Result: FAILED" in report
     assert "Response violates schema" in report and "synchronizationJobSettings" in report, report
     assert 'failures="0"' not in (tmp_path / "junit.xml").read_text(encoding="utf-8")
