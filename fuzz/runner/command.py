@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fuzz.runner.options import CONTROL_COOKIE_VARIABLE, CONTROL_KEY_VARIABLE, Options
-from fuzz.runner.paths import CONTROL_CONFIG, CONTROL_SPEC, ROOT, SPEC
+from fuzz.runner.paths import CACHE_VARIABLE, CONTROL_CONFIG, CONTROL_SPEC, ROOT, SPEC
 from graphsync.control.operator import session
 
 if TYPE_CHECKING:
@@ -79,15 +79,23 @@ def control_command(options: Options, origin: str, reports: Path) -> list[str]:
     return command
 
 
-def control_environment(key: str) -> dict[str, str]:
-    """The environment of the control API's `st`: the operator key and the web view's cookie for it, and none
-    of the Graph run's settings."""
+def control_environment(key: str, cache: Path) -> dict[str, str]:
+    """The environment of the control API's `st`: the operator key and the web view's cookie for it, its
+    cache folder, and none of the Graph run's settings."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("GRAPHSYNC_FUZZ_")}
     env.pop("SCHEMATHESIS_HOOKS", None)  # fuzz/control.toml names fuzz.hooks
-    return {**env, CONTROL_KEY_VARIABLE: key, CONTROL_COOKIE_VARIABLE: session(key), "PYTHONUNBUFFERED": "1"}
+    return {
+        **env,
+        CONTROL_KEY_VARIABLE: key,
+        CONTROL_COOKIE_VARIABLE: session(key),
+        CACHE_VARIABLE: str(cache),
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
-def st_environment(plan: Plan, identities_file: Path, probe_share: float, stats_file: Path) -> dict[str, str]:
+def st_environment(
+    plan: Plan, identities_file: Path, probe_share: float, stats_file: Path, cache: Path
+) -> dict[str, str]:
     """The environment of `st`: schemathesis.toml's ${...} values, and what the hooks and checks read."""
     env = {
         **os.environ,
@@ -101,6 +109,7 @@ def st_environment(plan: Plan, identities_file: Path, probe_share: float, stats_
         "GRAPHSYNC_FUZZ_IDENTITIES": str(identities_file),
         "GRAPHSYNC_FUZZ_PROBE_SHARE": str(probe_share),
         "GRAPHSYNC_FUZZ_STATS": str(stats_file),
+        CACHE_VARIABLE: str(cache),
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("SCHEMATHESIS_HOOKS", None)  # schemathesis.toml names fuzz.hooks

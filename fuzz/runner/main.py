@@ -36,7 +36,7 @@ from fuzz.runner.events import read_events
 from fuzz.runner.exit import FAILED, INTERRUPTED, USAGE, finish, terminate_as_interrupt
 from fuzz.runner.hints import rewrite_hint
 from fuzz.runner.options import Options
-from fuzz.runner.paths import rel
+from fuzz.runner.paths import cache_dir, rel
 from fuzz.runner.plan import Plan, plan_for_emulator, plan_for_url
 from fuzz.runner.preflight import control_preflight, preflight, start_jobs
 from fuzz.runner.record import RECORD, write_record
@@ -137,7 +137,9 @@ def _fuzz_graph(options: Options, plan: Plan, workdir: Path, reports: Path) -> F
     """schemathesis on openapi.yaml, with the identities' replays (schemathesis.toml)."""
     identities_file = workdir / "identities.json"
     write_identities(identities_file, plan.others)
-    env = st_environment(plan, identities_file, options.probe_share, reports / "stats.json")
+    env = st_environment(
+        plan, identities_file, options.probe_share, reports / "stats.json", cache_dir(reports, "graph")
+    )
     command = st_command(options, plan.base_url, reports)
     print(f"==> schemathesis: {options.phases}, {options.max_examples} examples per operation, "
           f"{len(plan.others)} more identities, against {plan.base_url}", flush=True)  # fmt: skip
@@ -154,7 +156,7 @@ def _fuzz_control(options: Options, plan: Plan, reports: Path) -> Fuzzed:
     command = control_command(options, plan.control_url, reports)
     print(f"\n==> schemathesis, control API: {options.phases}, {options.control_max_examples} examples per "
           f"operation, against {plan.control_url}/_graphsync/", flush=True)  # fmt: skip
-    env = control_environment(plan.control_key)
+    env = control_environment(plan.control_key, cache_dir(reports, "control"))
     st_status, st_seconds = run_schemathesis(command, env, reports / "control-st-output.txt", _hints(reports))
     return Fuzzed(st_status, st_seconds, command, CONTROL_FILES)
 

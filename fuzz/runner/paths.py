@@ -20,8 +20,18 @@ def rel(path: Path) -> str:
         return str(path)
 
 
-#: Where `st` keeps the crash files `st replay` reads, relative to the repository root (the `[cache] directory`
-#: of schemathesis.toml and of fuzz/control.toml, plus schemathesis' `crashes`): one folder per document, so
-#: that each run's manifest (document, base URL) stays its own.
-GRAPH_CRASHES = ROOT / ".schemathesis" / "graph" / "cache" / "crashes"
-CONTROL_CRASHES = ROOT / ".schemathesis" / "control" / "cache" / "crashes"
+#: The variable naming the `[cache] directory` of schemathesis.toml and fuzz/control.toml: where `st run`
+#: writes the crash files `st replay` reads (under `crashes/`).
+CACHE_VARIABLE = "GRAPHSYNC_FUZZ_CACHE"
+
+
+def cache_dir(reports: Path, run: str) -> Path:
+    """The schemathesis cache of a run's `run` ('graph' or 'control') document: inside its report folder, so
+    that runs into other folders (parallel ones included) never remove each other's crash files, and one
+    folder per document, so that each manifest (document, base URL) stays its own."""
+    return reports.resolve() / "cache" / run
+
+
+def crashes_dir(reports: Path, run: str) -> Path:
+    """Where `st run` leaves the crash files of `run`'s failures."""
+    return cache_dir(reports, run) / "crashes"

@@ -29,14 +29,13 @@ from fuzz.runner.errors import RunError, UsageError
 from fuzz.runner.exit import FAILED, INTERRUPTED, PASSED, USAGE, finish, terminate_as_interrupt
 from fuzz.runner.hints import CASE_ID, mentions_replay, replay_command, rewrite_hint
 from fuzz.runner.options import CONTROL_KEY_VARIABLE, Options
-from fuzz.runner.paths import CONTROL_CONFIG, CONTROL_CRASHES, DEFAULT_REPORTS, GRAPH_CRASHES, ROOT, rel
+from fuzz.runner.paths import CONTROL_CONFIG, DEFAULT_REPORTS, ROOT, cache_dir, crashes_dir, rel
 from fuzz.runner.plan import Plan, plan_for_emulator, plan_for_url
 from fuzz.runner.preflight import start_jobs
 from fuzz.runner.record import read_record
 
 PROGRAM = "make fuzz-replay"
 OUTPUTS = {"graph": "st-output.txt", "control": "control-st-output.txt"}
-CRASHES = {"graph": GRAPH_CRASHES, "control": CONTROL_CRASHES}
 TOKEN_VARIABLE = "GRAPHSYNC_FUZZ_TOKEN"
 
 
@@ -98,10 +97,11 @@ def replay(case_id: str, reports: Path) -> int:
     options = read_record(reports)
     run = find_run(case_id, reports)
     _check_environment(options, run, replay_command(case_id, reports))
-    if not _has_crash_file(CRASHES[run], case_id):
+    if not _has_crash_file(crashes_dir(reports, run), case_id):
         raise RunError(
-            f"no crash file of case {case_id} in {rel(CRASHES[run])}: schemathesis removes a case's files once "
-            "its operation passes in a later run (make fuzz again to find the failure again)"
+            f"no crash file of case {case_id} in {rel(crashes_dir(reports, run))}: schemathesis removes a case's "
+            "files once its operation passes in a later run into this folder (make fuzz again to find the "
+            "failure again)"
         )
     with tempfile.TemporaryDirectory(prefix="graphsync-fuzz-replay-") as tmp:
         workdir = Path(tmp)
@@ -114,7 +114,7 @@ def replay(case_id: str, reports: Path) -> int:
                 )
                 plan.base_url = plan.emulator.start()
                 plan.control_url = plan.emulator.origin
-            command, env = _command(case_id, run, options, plan, workdir)
+            command, env = _command(case_id, run, options, plan, workdir, cache_dir(reports, run))
             print(f"==> {shlex.join(['st', *command[3:]])}", flush=True)
             status, _ = run_schemathesis(
                 command, env, workdir / "replay-output.txt", lambda line: rewrite_hint(line, reports)
@@ -168,7 +168,7 @@ def _has_crash_file(directory: Path, case_id: str) -> bool:
 
 
 def _command(
-    case_id: str, run: str, options: Options, plan: Plan, workdir: Path
+    case_id: str, run: str, options: Options, plan: Plan, workdir: Path, cache: Path
 ) -> tuple[list[str], dict[str, str]]:
     """`st replay` of the case, with the configuration and variables of its run."""
     replay = ["replay", case_id, "--keep"]
@@ -177,10 +177,10 @@ def _command(
             start_jobs(plan.base_url, plan.main.token, plan.jobs())
         config = ["--config-file", str(CONTROL_CONFIG.relative_to(ROOT))]
         command = [sys.executable, "-m", "schemathesis.cli", *config, *replay, "--url", plan.control_url]
-        return command, control_environment(plan.control_key)
+        return command, control_environment(plan.control_key, cache)
     identities_file = workdir / "identities.json"
     write_identities(identities_file, plan.others)
-    env = st_environment(plan, identities_file, 1.0, workdir / "stats.json")
+    env = st_environment(plan, identities_file, 1.0, workdir / "stats.json", cache)
     headers = _headers([*options.st_options, *options.st_args])
     return [sys.executable, "-m", "schemathesis.cli", *replay, "--url", plan.base_url, *headers], env
 

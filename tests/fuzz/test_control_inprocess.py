@@ -31,7 +31,7 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.openapi.checks import JsonSchemaError
 
 from fuzz.runner.options import CONTROL_COOKIE_VARIABLE, CONTROL_KEY_VARIABLE
-from fuzz.runner.paths import CONTROL_CONFIG, CONTROL_SPEC
+from fuzz.runner.paths import CACHE_VARIABLE, CONTROL_CONFIG, CONTROL_SPEC
 from graphsync.app import GraphSyncApp, create_app
 from graphsync.control.operator import session
 from graphsync.settings import Settings
@@ -96,14 +96,17 @@ def load_schema(app: Any) -> Any:
 EMULATOR = LazyEmulator()
 # fuzz/control.toml's ${...} is resolved when it is loaded, and fuzz/hooks.py reads the key when it
 # creates a fault for a deleteFault case: set from import on, restored when this module is done.
-_SAVED = {name: os.environ.get(name) for name in (CONTROL_KEY_VARIABLE, CONTROL_COOKIE_VARIABLE)}
-os.environ[CONTROL_KEY_VARIABLE] = KEY
-os.environ[CONTROL_COOKIE_VARIABLE] = session(KEY)
+_CACHE = tempfile.TemporaryDirectory(prefix="graphsync-control-fuzz-cache-")
+atexit.register(_CACHE.cleanup)
+_ENV = {CONTROL_KEY_VARIABLE: KEY, CONTROL_COOKIE_VARIABLE: session(KEY), CACHE_VARIABLE: _CACHE.name}
+_SAVED = {name: os.environ.get(name) for name in _ENV}
+os.environ.update(_ENV)
 schema = load_schema(EMULATOR)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _restore_environment() -> Iterator[None]:
+    os.environ.update(_ENV)  # again, if a worker comes back to this module after another one
     yield
     with contextlib.suppress(Exception):
         EMULATOR.close()

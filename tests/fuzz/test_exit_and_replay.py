@@ -25,10 +25,11 @@ from support.asgi import RewriteJobs, null_job_settings
 
 from fuzz.runner import main as runner_main
 from fuzz.runner.cli import parse_args
+from fuzz.runner.command import control_environment, st_environment
 from fuzz.runner.errors import RunError
 from fuzz.runner.hints import mentions_replay, replay_command, rewrite_hint
 from fuzz.runner.options import CONTROL_KEY_VARIABLE
-from fuzz.runner.paths import CONTROL_CRASHES, DEFAULT_REPORTS, GRAPH_CRASHES, ROOT
+from fuzz.runner.paths import CACHE_VARIABLE, DEFAULT_REPORTS, ROOT, cache_dir
 from fuzz.runner.plan import plan_for_url
 from fuzz.runner.record import RECORD, read_record, write_record
 from fuzz.runner.replay import _command, _headers
@@ -218,10 +219,26 @@ def test_replaying_a_url_run_needs_its_token_again(
     assert status == 1 and "no crash file of case nocrashfile0" in lines[0], lines
 
 
-def test_each_document_keeps_its_crash_files_where_the_replay_looks() -> None:
-    for config, crashes in (("schemathesis.toml", GRAPH_CRASHES), ("fuzz/control.toml", CONTROL_CRASHES)):
-        directory = tomllib.loads((ROOT / config).read_text())["cache"]["directory"]
-        assert ROOT / directory / "crashes" == crashes
+def test_each_run_keeps_its_crash_files_in_its_own_report_folder_where_the_replay_looks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for config in ("schemathesis.toml", "fuzz/control.toml"):
+        assert tomllib.loads((ROOT / config).read_text())["cache"]["directory"] == f"${{{CACHE_VARIABLE}}}"
+    monkeypatch.setenv(TOKEN_VARIABLE, "t")
+    options = parse_args(["--url", "http://127.0.0.1:9/v1.0"])
+    plan = plan_for_url(options)
+    folders: set[str] = set()
+    for reports in (tmp_path / "one", tmp_path / "two"):  # e.g. two runs at once, as make test's workers do
+        graph = st_environment(
+            plan, tmp_path / "i.json", 1.0, tmp_path / "s.json", cache_dir(reports, "graph")
+        )
+        control = control_environment("key", cache_dir(reports, "control"))
+        for run, env in (("graph", graph), ("control", control)):
+            assert Path(env[CACHE_VARIABLE]).parent.parent == reports.resolve()
+            replayed = _command("abc", run, options, plan, tmp_path, cache_dir(reports, run))[1]
+            assert replayed[CACHE_VARIABLE] == env[CACHE_VARIABLE]
+            folders.add(env[CACHE_VARIABLE])
+    assert len(folders) == 4
 
 
 def test_the_runs_headers_are_sent_by_the_replay_too() -> None:
@@ -236,12 +253,12 @@ def test_a_control_api_case_is_replayed_with_its_runs_configuration_and_key(
     monkeypatch.setenv(CONTROL_KEY_VARIABLE, "the-operator-key")
     options = parse_args(["--url", "http://127.0.0.1:9/v1.0", "--st-options", "-H 'X-A: 1'"])
     plan = plan_for_url(options)
-    command, env = _command("abc", "control", options, plan, tmp_path)
+    command, env = _command("abc", "control", options, plan, tmp_path, tmp_path / "cache")
     assert command[3:] == [
         "--config-file", "fuzz/control.toml", "replay", "abc", "--keep", "--url", "http://127.0.0.1:9",
     ]  # fmt: skip
     assert env[CONTROL_KEY_VARIABLE] == "the-operator-key" and TOKEN_VARIABLE not in env
-    command, env = _command("abc", "graph", options, plan, tmp_path)
+    command, env = _command("abc", "graph", options, plan, tmp_path, tmp_path / "cache")
     assert command[3:] == [
         "replay",
         "abc",

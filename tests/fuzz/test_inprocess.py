@@ -110,6 +110,7 @@ class FuzzTarget:
                 seed_directories(None, ["BoxOutDelta", "SfSandboxOutDelta"])
             ),
             "GRAPHSYNC_FUZZ_IDENTITIES": str(identities),
+            "GRAPHSYNC_FUZZ_CACHE": str(workdir / "cache"),
         }
 
     def load_schema(self, app: Any) -> Any:
@@ -124,7 +125,7 @@ TARGET = FuzzTarget()
 # The environment the runner gives `st`: schemathesis.toml's ${...} values, and what the hooks
 # (templates) and the checks (token, identities) read. Set from import on, because the examples and
 # coverage cases of `schema.parametrize()` are built (and mapped by the hooks) at collection time;
-# restored when this module's tests are done.
+# restored when this module's tests are done (and set again if a worker comes back to this module later).
 _SAVED_ENV = {name: os.environ.get(name) for name in TARGET.env}
 os.environ.update(TARGET.env)
 schema = TARGET.load_schema(TARGET.app)
@@ -132,6 +133,7 @@ schema = TARGET.load_schema(TARGET.app)
 
 @pytest.fixture(scope="module", autouse=True)
 def _restore_environment() -> Iterator[None]:
+    os.environ.update(TARGET.env)
     yield
     with contextlib.suppress(Exception):
         TARGET.emulator.store.close_sync()

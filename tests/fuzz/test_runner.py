@@ -160,7 +160,7 @@ def test_the_control_run_has_its_own_document_configuration_and_environment(
     assert command[command.index("--max-examples") + 1] == "7" and "--seed" in command
     assert "--exclude-name-regex" not in command and "--x" not in command  # the Graph run's options
     monkeypatch.setenv(TOKEN_VARIABLE, "graph-token")
-    env = control_environment("the-key")
+    env = control_environment("the-key", Path("r/cache/control"))
     assert env[CONTROL_KEY_VARIABLE] == "the-key" and TOKEN_VARIABLE not in env
 
 
