@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml
 
+ANSWERED = "x-graph-answered"  # codegen/tolerant.py
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 # Keywords that only describe a schema; when two allOf branches disagree, the
@@ -54,8 +55,13 @@ def derive(spec: dict[str, Any]) -> dict[str, Any]:
     """Return the generator input for ``spec`` (which is not modified)."""
     spec = copy.deepcopy(spec)
     schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
+    # Said of one schema's answers: not inherited by a schema that includes it with allOf.
+    answered = {name: schema[ANSWERED] for name, schema in schemas.items() if ANSWERED in schema}
     for name in list(schemas):
         schemas[name] = _flatten(spec, schemas[name], f"#/components/schemas/{name}")
+        schemas[name].pop(ANSWERED, None)
+        if name in answered:
+            schemas[name][ANSWERED] = answered[name]
     _walk_operation_schemas(spec, lambda node, where: _flatten(spec, node, where))
     _strip_one_sided_properties(spec)
     for schema in schemas.values():

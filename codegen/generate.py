@@ -14,9 +14,12 @@ The layout of the output folder:
 
     README.md, .gitignore
     models/   graphsync-models: pyproject.toml, README.md, graphsync_models/{__init__.py,py.typed}
+              (the strict models), graphsync_models/tolerant.py (codegen/tolerant.py) and
+              graphsync_models/unknown.py (from codegen/models-extras/)
     client/   graphsync-client: openapi-python-client's project, plus
-              graphsync_client/contract.py and retry.py (from codegen/client-extras/) and
-              graphsync_client/_operations.py (the operation table it reads)
+              graphsync_client/contract.py, retry.py and runtime.py (from codegen/client-extras/),
+              graphsync_client/_operations.py (the operation table contract.py reads) and
+              graphsync_client/facade.py (GraphSync and AsyncGraphSync, codegen/facade.py)
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ sys.path.insert(0, str(CODEGEN))
 
 from derive import HTTP_METHODS, DeriveError, derive, dump, load
 from endpoints import EndpointFixError, fix_endpoints
+from facade import FacadeError, write_facade
+from tolerant import GENERATOR_OPTIONS, tolerant
 
 BIN = Path(sys.executable).parent
 CLIENT_PACKAGE = "graphsync_client"
@@ -111,9 +116,30 @@ def _start_models(spec_file: Path, work: Path, out: Path) -> _Job:
     )
 
 
+def _start_tolerant_models(spec: dict[str, Any], work: Path, out: Path) -> _Job:
+    """Start datamodel-codegen for graphsync_models/tolerant.py, after `_start_models` (its settings file)."""
+    folder = work / "tolerant"
+    folder.mkdir()
+    spec_file = folder / SPEC_NAME  # the same name in the module's header
+    spec_file.write_text(dump(tolerant(spec)), encoding="utf-8")
+    return _Job(
+        [
+            _tool("datamodel-codegen"),
+            "--input",
+            str(spec_file),
+            "--output",
+            str(out / MODELS_PACKAGE / "tolerant.py"),
+            *GENERATOR_OPTIONS,
+        ],
+        cwd=work,
+        what="datamodel-codegen (tolerant models)",
+    )
+
+
 def _finish_models(work: Path, out: Path, spec: dict[str, Any]) -> dict[str, str]:
     """Complete the models distribution; return {schema pointer: class name}."""
     (out / MODELS_PACKAGE / "py.typed").write_text("", encoding="utf-8")
+    shutil.copyfile(CODEGEN / "models-extras" / "unknown.py", out / MODELS_PACKAGE / "unknown.py")
     values = {"version": str(spec["info"]["version"]), "title": str(spec["info"]["title"])}
     for name in ("pyproject.toml", "README.md"):
         template = string.Template((CODEGEN / "models-package" / f"{name}.in").read_text(encoding="utf-8"))
@@ -214,7 +240,7 @@ def _operation_table(spec: dict[str, Any], classes: dict[str, str]) -> list[tupl
 
 def _add_contract(client: Path, spec: dict[str, Any], classes: dict[str, str]) -> None:
     package = client / CLIENT_PACKAGE
-    for extra in ("contract.py", "retry.py"):
+    for extra in ("contract.py", "retry.py", "runtime.py"):
         shutil.copyfile(CODEGEN / "client-extras" / extra, package / extra)
     rows = ",\n".join(f"    {row!r}" for row in _operation_table(spec, classes))
     (package / "_operations.py").write_text(
@@ -252,6 +278,7 @@ def build(spec_path: Path, work: Path) -> Path:
     spec_file.write_text(dump(spec), encoding="utf-8")
     # The two generators are independent: run them side by side.
     jobs = [_start_models(spec_file, work, tree / "models"), _start_client(spec_file, tree / "client")]
+    jobs.append(_start_tolerant_models(spec, work, tree / "models"))
     try:
         for job in jobs:
             job.wait()
@@ -265,6 +292,10 @@ def build(spec_path: Path, work: Path) -> Path:
         fix_endpoints(tree / "client" / CLIENT_PACKAGE / "api", spec)
     except EndpointFixError as err:
         raise GenerationError(str(err)) from None
+    try:
+        write_facade(tree / "client" / CLIENT_PACKAGE, spec, classes)
+    except FacadeError as err:
+        raise GenerationError(f"{spec_path}: {err}") from None
     _add_contract(tree / "client", spec, classes)
     shutil.copyfile(CODEGEN / "generated-README.md", tree / "README.md")
     shutil.copyfile(CODEGEN / "generated.gitignore", tree / ".gitignore")

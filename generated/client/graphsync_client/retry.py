@@ -5,7 +5,8 @@
 
     client = AuthenticatedClient(base_url, token=token, httpx_args={"transport": RetryingTransport()})
 
-`Retry-After` is waited (bounded by `max_wait_s`), else an exponential back-off. A 429 means the
+Graph's `x-ms-retry-after-ms` (milliseconds, sent by some of its services) or else `Retry-After` is
+waited (bounded by `max_wait_s`), else an exponential back-off. A 429 means the
 service refused the request unprocessed, so every method is retried on it; a 503 or 504 may come after
 the work was done, so a POST (a create or an action) is retried on them only with
 `retry_posts_when_unavailable=True`.
@@ -13,10 +14,25 @@ the work was done, so a POST (a create or an action) is retried on them only wit
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import httpx
 from httpx_retries import Retry, RetryTransport
 
 ALL_METHODS = ("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE", "POST")
+
+
+class GraphRetry(Retry):
+    """httpx-retries' policy, reading Graph's `x-ms-retry-after-ms` before `Retry-After`."""
+
+    def _calculate_sleep(self, headers: httpx.Headers | Mapping[str, str]) -> float:
+        raw = headers.get("x-ms-retry-after-ms", "").strip()
+        if self.respect_retry_after_header and raw.isdigit():
+            wait = min(int(raw) / 1000.0, self.max_backoff_wait)
+            if self.total_timeout is not None:
+                wait = min(wait, max(0.0, self.total_timeout - self.elapsed_sleep))
+            return wait
+        return super()._calculate_sleep(headers)
 
 
 class RetryingTransport(RetryTransport):
@@ -30,7 +46,7 @@ class RetryingTransport(RetryTransport):
         max_wait_s: float = 60.0,
         retry_posts_when_unavailable: bool = False,
     ) -> None:
-        retry = Retry(
+        retry = GraphRetry(
             total=attempts,
             allowed_methods=ALL_METHODS,
             status_forcelist=(429, 503, 504),
