@@ -10,8 +10,9 @@ CODEGEN_SPEC  ?= openapi.yaml
 GENERATED     ?= generated
 # Ignored by git (generated/.gitignore); records the codegen/ file list it was made from.
 CODEGEN_STAMP := $(GENERATED)/.stamp
-# Every input file under codegen/ (README.md is documentation; breaking*.py compare specs, generate nothing).
-CODEGEN_FILES := $(filter-out codegen/README.md codegen/breaking%.py,$(shell find codegen -name __pycache__ -prune -o -type f -print | LC_ALL=C sort))
+# Every input file under codegen/ (README.md is documentation; breaking*.py compare specs and dist.py
+# builds archives of the output: they generate nothing).
+CODEGEN_FILES := $(filter-out codegen/README.md codegen/breaking%.py codegen/dist.py,$(shell find codegen -name __pycache__ -prune -o -type f -print | LC_ALL=C sort))
 CODEGEN_FIXTURES := $(patsubst %/openapi.yaml,%,$(wildcard tests/fixtures/codegen/*/openapi.yaml))
 
 # openapi-spec-validator 0.9 first: it is the faster and the stricter of the two.

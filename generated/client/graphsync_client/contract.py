@@ -8,9 +8,10 @@ of ``graphsync-models`` (generated from the same ``openapi.yaml``), in strict
 mode, and raise :class:`ContractError` on the first mismatch: before a bad
 request is sent, and before a response that breaks the contract is parsed.
 
-Requires the ``contract`` extra::
+The models are a requirement of this distribution, of the same version (the
+``contract`` extra is an empty alias kept for older install lines)::
 
-    pip install ./generated/models './generated/client[contract]'
+    pip install ./generated/models ./generated/client
 
 Usage (hooks are per httpx client: use the async ones with the ``asyncio``
 functions)::
@@ -44,7 +45,7 @@ try:
 except ImportError as missing:  # pragma: no cover - depends on the installation
     raise ImportError(
         "graphsync_client.contract needs the graphsync-models distribution generated from the same spec: "
-        "pip install ./generated/models './generated/client[contract]'"
+        "pip install ./generated/models ./generated/client"
     ) from missing
 
 from ._operations import OPERATIONS
