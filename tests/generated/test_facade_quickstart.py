@@ -1,4 +1,4 @@
-"""docs/examples/client_quickstart.py, a new user's flow with `GraphSync`: it runs against a served
+"""codegen/client-templates/quickstart.py (the client README shows it), a new user's flow with `GraphSync`: it runs against a served
 emulator (a throttled create retried, 401/403 and 404 handled), is under 60 lines, and passes
 mypy --strict with no `type: ignore`."""
 
@@ -18,7 +18,7 @@ from graphsync.control.client import ControlClient
 from graphsync.pytest_plugin import Served, TokenFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "docs" / "examples" / "client_quickstart.py"
+EXAMPLE = ROOT / "codegen" / "client-templates" / "quickstart.py"
 for _dist in ("models", "client"):
     sys.path.insert(0, str(ROOT / "generated" / _dist))
 
