@@ -37,6 +37,9 @@ from fuzz.runner.replay import main as replay_main
 
 TOKEN_VARIABLE = "GRAPHSYNC_FUZZ_TOKEN"
 MAKE_ERROR = re.compile(r"make: \*\*\* \[mk/fuzz\.mk:\d+: (?P<target>[\w-]+)\] Error (?P<status>\d+)")
+DEFAULT_SIGINT_EXEC = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp('make', sys.argv[1:])"
+)
 CREATE = r"^POST /servicePrincipals/\{servicePrincipal-id\}/synchronization/jobs$"
 
 
@@ -130,7 +133,10 @@ def test_make_n_fuzz_prints_the_runner_command_ci_can_run_for_its_own_status() -
 def test_ctrl_c_interrupts_make_fuzz_and_the_runner_says_130(tmp_path: Path) -> None:
     """Ctrl-C reaches make and the runner: the runner stops the emulator and exits 130, make dies of SIGINT."""
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "-s", "fuzz", "CONTROL=only", f"REPORTS={tmp_path}"],
+        # make with Ctrl-C's default action, as at a terminal: a test run started in the background
+        # (`cmd &`) ignores SIGINT, and its children would inherit that
+        [sys.executable, "-c", DEFAULT_SIGINT_EXEC,
+         "make", "--no-print-directory", "-s", "fuzz", "CONTROL=only", f"REPORTS={tmp_path}"],
         cwd=ROOT, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
     )  # fmt: skip
