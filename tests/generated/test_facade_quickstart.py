@@ -25,6 +25,7 @@ for _dist in ("models", "client"):
 from graphsync_client import GraphSync  # noqa: E402
 
 CREATE = "servicePrincipals.synchronization.CreateJobs"
+LIST = "servicePrincipals.synchronization.ListJobs"
 
 
 def example() -> ModuleType:
@@ -38,14 +39,21 @@ def example() -> ModuleType:
 def test_the_flow_runs_against_the_emulator_through_a_throttled_create(
     graphsync_server: Served, graphsync_token: TokenFactory, graphsync_control: ControlClient
 ) -> None:
-    graphsync_control.inject(CREATE, status=429, retryAfter=1, count=1)
+    graphsync_control.reset()  # no job and an empty journal, whatever this session's other tests did
     with GraphSync(graphsync_server.base_url, credential=graphsync_token()) as graph:
+        jobs = graph.service_principals(demo.BOX_SP).jobs
+        for _ in range(4):  # so that the listing has pages to page through (top=2)
+            jobs.create(template_id="BoxOutDelta")
+        existing = jobs.count()
+        graphsync_control.inject(CREATE, status=429, retryAfter=1, count=1)
         steps = example().job_lifecycle(graph, demo.BOX_SP)
     created, listed, restarted, deleted = steps
     assert created.startswith("created BoxOutDelta.") and created.endswith(
         ": NotConfigured, every P10675199DT2H48M5.4775807S"
     ), created
-    assert listed.endswith("jobs listed, page after page") and int(listed.split()[0]) >= 1
+    assert listed == f"{existing + 1} jobs listed, page after page"
+    pages = graphsync_control.journal(operation=LIST)
+    assert len(pages) == -(-(existing + 1) // 2) and all(entry["status"] == 200 for entry in pages), pages
     assert restarted == "paused True, restarted: NotRun, 0 failures"
     assert deleted == "deleted: 404 Request_ResourceNotFound"
     statuses = [entry["status"] for entry in graphsync_control.journal(operation=CREATE)]
