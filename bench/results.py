@@ -175,6 +175,66 @@ class CyclesResult:
     get_cpu_bare_us: float
 
 
+@dataclass(frozen=True)
+class ClientImport:
+    """A client's import in fresh interpreters, bytecode cached: the best and the median of `runs`."""
+
+    client: str
+    what: str  # "import": the flow's import statements; "ready": those, the client and its request builders
+    best_ms: float
+    median_ms: float
+    runs: int
+
+
+@dataclass(frozen=True)
+class ClientCalls:
+    """A client's CPU time per call of one operation against the emulator: the best round, and every round."""
+
+    client: str
+    op: str
+    calls: int  # timed calls per round
+    cpu_us_per_call: float
+    rounds_us: list[float]
+
+
+@dataclass(frozen=True)
+class ClientSize:
+    """The installed files of a client's dependency closure: its own package(s), and what it pulls in."""
+
+    client: str
+    own_bytes: int
+    dependency_bytes: int
+    distributions: list[str]  # name==version of every distribution in the closure, the client's own first
+    missing: list[str]  # requirements not installed in the environment measured
+
+
+@dataclass(frozen=True)
+class ClientPrecision:
+    """What a client's models make of Graph's longest interval and a 7-digit timestamp, and write back."""
+
+    client: str
+    interval: str
+    timestamp: str
+    interval_written: str
+    timestamp_written: str
+
+
+@dataclass
+class ClientResult:
+    """The client section: graphsync's facade against msgraph-sdk, one run."""
+
+    versions: dict[str, str]
+    list_jobs: int  # jobs on the one list page
+    imports: list[ClientImport] = field(default_factory=list)
+    calls: list[ClientCalls] = field(default_factory=list)
+    sizes: list[ClientSize] = field(default_factory=list)
+    precision: list[ClientPrecision] = field(default_factory=list)
+
+    def call(self, client: str, op: str) -> ClientCalls | None:
+        """The figures of `client` for `op`, or None."""
+        return next((c for c in self.calls if c.client == client and c.op == op), None)
+
+
 @dataclass
 class Results:
     """Everything one benchmark run measured; a section that did not run leaves its field empty."""
@@ -190,6 +250,7 @@ class Results:
     models: ModelsResult | None = None
     codegen: CodegenResult | None = None
     cycles: CyclesResult | None = None
+    client: ClientResult | Skipped | None = None
     elapsed_s: float | None = None
 
     def run(self, server: str, op: str, connections: int) -> Run | None:
@@ -213,7 +274,7 @@ class Results:
             }
         if self.scale is not None:
             data["scale"] = dataclasses.asdict(self.scale)
-        for name, info in (("prism", self.prism), ("memory", self.memory)):
+        for name, info in (("prism", self.prism), ("memory", self.memory), ("client", self.client)):
             if isinstance(info, Skipped):
                 data[name] = {"skipped": info.reason}
             elif info is not None:

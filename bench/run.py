@@ -1,6 +1,6 @@
 """`make bench`: the emulator, its ceiling and Prism side by side; scale; models and client; codegen.
 
-    python bench/run.py [--duration 5] [--warmup 1] [--only http,scale,models,codegen,cycles]
+    python bench/run.py [--duration 5] [--warmup 1] [--only http,scale,models,codegen,cycles,client]
                         [--scale-jobs 100000] [--retries 2] [--no-protocol-ceiling] [--no-memory]
                         [--out reports/bench.md]
 
@@ -27,6 +27,9 @@ Sections (docs/benchmarks.md explains each and records the figures):
 4. codegen: `make generate` into a scratch folder (a full run) and again (a no-op).
 5. cycles (scenarios/cycles.py): a manual clock advanced 30 days for a job with 1,000 users in
    scope, and the CPU per request of the journal and the fault check when no fault is set.
+6. client (scenarios/client.py): graphsync's generated client facade against Microsoft's msgraph-sdk
+   (in .venv-sdk): import time, the client process's CPU per call against one emulator, the installed
+   size of each dependency closure, and what each keeps of Graph's durations and timestamps.
 The table and ratios are printed and written to --out (Markdown, report.py), the raw figures beside
 it (.json). Each HTTP run also records the server's CPU time per request and the CPU used meanwhile
 by other processes; the report warns when other load may have distorted the figures.
@@ -47,13 +50,13 @@ from pathlib import Path
 from host import ROOT, describe, load_average, log
 from load import LoadSettings
 from report import render
-from results import Results
-from scenarios import codegen, cycles, models
+from results import Results, Skipped
+from scenarios import client, codegen, cycles, models
 from scenarios import http as http_section
 from scenarios.scale import SCALE_JOBS
 from servers import Emulators
 
-SECTIONS = ("http", "scale", "models", "codegen", "cycles")
+SECTIONS = ("http", "scale", "models", "codegen", "cycles", "client")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -123,6 +126,12 @@ def run_sections(args: argparse.Namespace, workdir: Path, results: Results) -> N
     if "cycles" in args.sections:
         log("provisioning cycles and the control plane")
         results.cycles = cycles.section(workdir)
+    if "client" in args.sections:
+        if client.SDK_PYTHON.exists():
+            log("client: graphsync's facade and msgraph-sdk")
+            results.client = client.section(workdir)
+        else:
+            results.client = Skipped(f"{client.SDK_PYTHON.relative_to(ROOT)} is missing (make sdk-venv)")
 
 
 def print_logs(workdir: Path) -> None:
