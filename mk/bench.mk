@@ -22,7 +22,7 @@ BENCH_NODE := $(if $(shell command -v npm 2>/dev/null),$(BENCH_NODE_STAMP))
 
 .PHONY: bench bench-node bench-profile bench-wrk
 
-bench: $(VENV_STAMP) $(BENCH_NODE) | bench-wrk ## Benchmark emulator (SQLite, in-memory) vs bare ASGI ceiling vs Prism, 100k-job scale, models, codegen (reports/bench.md)
+bench: $(VENV_STAMP) $(SDK_STAMP) $(BENCH_NODE) | bench-wrk ## Benchmark emulator (SQLite, in-memory) vs bare ASGI ceiling vs Prism, 100k-job scale, models, codegen, the client vs msgraph-sdk (reports/bench.md)
 	@$(PY) bench/run.py $(BENCH_ARGS)
 
 bench-node: $(BENCH_NODE_STAMP) ## Install the pinned Prism of the benchmark into bench/node_modules (npm ci)
