@@ -75,3 +75,30 @@ def test_msgraph_sdks_retry_handler_runs_on_injected_throttling(server: Server, 
         statuses = [entry["status"] for entry in control.journal(operation=create)]
     assert seen["id"].startswith("BoxOutDelta.")
     assert statuses == [201, 429, 429]  # newest first: the SDK's third attempt went through
+
+
+def test_docs_client_md_s_msgraph_sdk_flow_runs_as_the_facade_s_does(server: Server, tokens: Tokens) -> None:
+    """bench/sdk_quickstart.py, the msgraph-sdk side of docs/client.md: the steps of the facade's quickstart,
+    with the SDK's timedelta in place of the wire's interval."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "GRAPHSYNC_URL": server.base,
+        "GRAPHSYNC_TOKEN": tokens(),
+        "GRAPHSYNC_SERVICE_PRINCIPAL": BOX_SP,
+    }
+    done = subprocess.run(
+        [str(SDK_PYTHON), str(ROOT / "bench" / "sdk_quickstart.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    created, listed, restarted, deleted = done.stdout.splitlines()
+    assert created.startswith("created BoxOutDelta.") and created.endswith(
+        ": NotConfigured, every 10675199 days, 2:48:05.477581"  # the 7th digit rounded away
+    ), created
+    assert listed.endswith(" jobs listed, page after page") and int(listed.split()[0]) >= 1
+    assert restarted == "paused True, restarted: NotRun, 0 failures"
+    assert deleted == "deleted: 404 Request_ResourceNotFound"
