@@ -40,9 +40,10 @@ from typing import Any
 CODEGEN = Path(__file__).resolve().parent
 sys.path.insert(0, str(CODEGEN))
 
-from derive import HTTP_METHODS, DeriveError, derive, dump, load
+from derive import DeriveError, derive, dump, load
 from endpoints import EndpointFixError, fix_endpoints
 from facade import FacadeError, write_facade
+from operations_table import OperationTableError, operations_module
 from tolerant import GENERATOR_OPTIONS, tolerant
 
 BIN = Path(sys.executable).parent
@@ -50,7 +51,6 @@ CLIENT_PACKAGE = "graphsync_client"
 MODELS_PACKAGE = "graphsync_models"
 # The spec file name the generators see (and write into headers and docstrings).
 SPEC_NAME = "openapi.yaml"
-COUNT_MEDIA_TYPE = "text/plain"  # in the operation table: a body that is a plain-text integer
 # Present in an output folder but not generated content: ignored by --check, kept by the swap.
 NOT_GENERATED = frozenset({".stamp", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 
@@ -179,80 +179,15 @@ def _start_client(spec_file: Path, out: Path) -> _Job:
     )
 
 
-def _operation_table(spec: dict[str, Any], classes: dict[str, str]) -> list[tuple[Any, ...]]:
-    """(operationId, METHOD, path, request model, body required, {status: response model}) per operation."""
-
-    def deref(node: Any) -> Any:
-        while isinstance(node, dict) and "$ref" in node:
-            target: Any = spec
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-        return node
-
-    def model_of(body: Any, where: str) -> str | None:
-        content = deref(body).get("content", {}) if body else {}
-        json_types = [m for m in content if m == "application/json" or m.endswith("+json")]
-        if not json_types and content:
-            # A non-JSON body the contract knows: an OData count ($count), an integer as plain text.
-            schema = deref(content.get(COUNT_MEDIA_TYPE, {}).get("schema", {}))
-            if list(content) != [COUNT_MEDIA_TYPE] or schema.get("type") != "integer":
-                raise GenerationError(
-                    f"{where}: the contract checks JSON bodies and integer {COUNT_MEDIA_TYPE} bodies only, "
-                    f"not {', '.join(content)}"
-                )
-            return COUNT_MEDIA_TYPE
-        if not json_types:
-            return None
-        schema = content[json_types[0]].get("schema", {})
-        pointer = schema.get("$ref", "").removeprefix("#")
-        if pointer not in classes:
-            raise GenerationError(
-                f"{where}: the body schema has no generated model; define it under components/schemas "
-                "and refer to it with $ref"
-            )
-        return classes[pointer]
-
-    table = []
-    for path, item in spec.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            where = f"{method.upper()} {path}"
-            body = op.get("requestBody")
-            responses = {
-                str(status): model_of(response, f"{where} response {status}")
-                for status, response in op.get("responses", {}).items()
-            }
-            table.append(
-                (
-                    op.get("operationId", where),
-                    method.upper(),
-                    path,
-                    model_of(body, f"{where} request body"),
-                    bool(deref(body).get("required", False)) if body else False,
-                    responses,
-                )
-            )
-    return table
-
-
 def _add_contract(client: Path, spec: dict[str, Any], classes: dict[str, str]) -> None:
     package = client / CLIENT_PACKAGE
     for extra in ("contract.py", "retry.py", "runtime.py"):
         shutil.copyfile(CODEGEN / "client-extras" / extra, package / extra)
-    rows = ",\n".join(f"    {row!r}" for row in _operation_table(spec, classes))
-    (package / "_operations.py").write_text(
-        f'"""The operations of {SPEC_NAME}, read by contract.py."""\n\n'
-        "from typing import Final\n\n"
-        "# (operationId, method, path template, request body model, request body required,\n"
-        "#  {status or range: response body model, 'text/plain' for a plain-text integer,\n"
-        "#   None when the response has no body})\n"
-        f"OPERATIONS: Final[tuple[tuple[str, str, str, str | None, bool, dict[str, str | None]], ...]] = (\n"
-        f"{rows},\n)\n",
-        encoding="utf-8",
-    )
+    try:
+        text = operations_module(SPEC_NAME, spec, classes)
+    except OperationTableError as err:
+        raise GenerationError(str(err)) from None
+    (package / "_operations.py").write_text(text, encoding="utf-8")
     # Format the added and fixed modules like the rest of the client (its own pyproject.toml holds ruff's settings).
     for command in (["check", "--fix-only"], ["format"]):
         _run(

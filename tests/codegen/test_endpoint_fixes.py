@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "codegen"))
 
 from endpoints import EndpointFixError, fix_endpoints
-from generate import GenerationError, _operation_table
+from operations_table import OperationTableError, operation_table
 
 
 def spec_with_list_option(**style: Any) -> dict[str, Any]:
@@ -38,14 +38,14 @@ def test_an_endpoint_in_an_unexpected_spelling_stops_generation(tmp_path: Path) 
         fix_endpoints(tmp_path, spec_with_list_option(style="form", explode=False))
 
 
-def test_only_integer_plain_text_bodies_enter_the_operation_table() -> None:
+def test_only_integer_plain_text_bodies_enter_theoperation_table() -> None:
     def spec(content: dict[str, Any]) -> dict[str, Any]:
         response = {"description": "x", "content": content}
         return {"paths": {"/widgets/$count": {"get": {"operationId": "c", "responses": {"200": response}}}}}
 
-    counted = _operation_table(spec({"text/plain": {"schema": {"type": "integer"}}}), {})
+    counted = operation_table(spec({"text/plain": {"schema": {"type": "integer"}}}), {})
     assert counted[0][5] == {"200": "text/plain"}
-    with pytest.raises(GenerationError, match="integer text/plain bodies only"):
-        _operation_table(spec({"text/plain": {"schema": {"type": "string"}}}), {})
-    with pytest.raises(GenerationError, match="integer text/plain bodies only"):
-        _operation_table(spec({"application/octet-stream": {"schema": {"type": "string"}}}), {})
+    with pytest.raises(OperationTableError, match="integer text/plain bodies only"):
+        operation_table(spec({"text/plain": {"schema": {"type": "string"}}}), {})
+    with pytest.raises(OperationTableError, match="integer text/plain bodies only"):
+        operation_table(spec({"application/octet-stream": {"schema": {"type": "string"}}}), {})
