@@ -1,4 +1,8 @@
-"""Fixtures of the storage tests: a store of each engine, and ways to make an engine fail."""
+"""Fixtures of the storage tests: a store of each engine, and ways to make an engine fail.
+
+The postgresql engine runs on a throw-away server (support/postgres.py) started once per test
+process, with a fresh database for each test; without the server's binaries its tests are skipped.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,35 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.postgres import PostgresServer, missing
 from support.stores import run
 
 from graphsync.storage import ENGINES, JobStore, open_store
 
 
-def url_of(engine: str, tmp_path: Path) -> str:
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throw-away PostgreSQL server for the test process, stopped and removed at the end."""
+    reason = missing()
+    if reason is not None:
+        pytest.skip(reason)
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of a new, empty database on the test process's server."""
+    return postgres_server.create_database()
+
+
+def url_of(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    if engine == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
     return {"sqlite": f"sqlite:///{tmp_path}/nested/dir/jobs.db", "memory": "memory:"}[engine]
 
 
@@ -25,12 +52,15 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make_store(engine: str, tmp_path: Path) -> Iterator[Callable[[], JobStore]]:
+def make_store(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], JobStore]]:
     """Opens a store of the engine; a second call opens the same database again (where it survives)."""
     opened: list[JobStore] = []
+    url = url_of(engine, tmp_path, request)
 
     def make() -> JobStore:
-        store = open_store(url_of(engine, tmp_path))
+        store = open_store(url)
         opened.append(store)
         return store
 
@@ -79,7 +109,7 @@ def store_and_faults(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[tuple[JobStore, SQLiteFaults]]:
     """A store of each engine that has failures of its own, and the means to cause them."""
-    store = open_store(url_of(str(request.param), tmp_path))
+    store = open_store(url_of(str(request.param), tmp_path, request))
     yield store, FAULTS[str(request.param)](store)
     with contextlib.suppress(Exception):
         run(store.close())
