@@ -94,6 +94,7 @@ class PostgreSQLJobStore:
         self._deadline = self.settings.pool_timeout + 2 * self.settings.statement_timeout + CONNECT_TIMEOUT_S
         self._pool: AsyncConnectionPool[Any] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._guard: asyncio.Task[None] | None = None
         self._owners: dict[OwnerKey, int] = {}  # committed owner keys (rows are never deleted)
         self._closed = False
 
@@ -278,11 +279,18 @@ class PostgreSQLJobStore:
                 timeout=self.settings.pool_timeout,
                 kwargs=connection_options(self.settings),
                 check=AsyncConnectionPool.check_connection,
+                # Give up retrying a connection within one wait: the next call tries again at once
+                # (no back-off left over from an outage delays the server's return).
+                reconnect_timeout=self.settings.pool_timeout,
                 open=False,
                 name="graphsync",
             )
             await pool.open(wait=False)
             self._pool, self._loop = pool, loop
+            # The pool's tasks swallow a cancellation met while connecting, so a loop that ends with
+            # the pool open (asyncio.run cancels what is left) would wait for them forever: a task of
+            # ours closes the pool when that cancellation reaches it.
+            self._guard = loop.create_task(_close_when_cancelled(pool, self.settings.pool_timeout))
         return self._pool
 
     def _refuse_if_closed(self) -> None:
@@ -304,8 +312,19 @@ class PostgreSQLJobStore:
         self._closed = True
         pool, self._pool = self._pool, None
         if pool is not None and self._loop is asyncio.get_running_loop():
-            with contextlib.suppress(Exception):
-                await pool.close(timeout=self.settings.pool_timeout)
+            assert self._guard is not None
+            self._guard.cancel()  # it closes the pool
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._guard
+
+
+async def _close_when_cancelled(pool: AsyncConnectionPool[Any], timeout: float) -> None:
+    try:
+        await asyncio.Event().wait()
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await pool.close(timeout=timeout)
+        raise
 
 
 def _storable(*texts: str) -> bool:
