@@ -1,7 +1,8 @@
 """Fixtures of the storage tests: a store of each engine, and ways to make an engine fail.
 
 The postgresql engine runs on a throw-away server (support/postgres.py) started once per test
-process, with a fresh database for each test; without the server's binaries its tests are skipped.
+process, with a fresh database for each test (support/fixtures.py: `postgres_url`); without the
+server's binaries its tests are skipped.
 """
 
 from __future__ import annotations
@@ -13,30 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.postgres import PostgresServer, missing
 from support.stores import run
 
 from graphsync.storage import ENGINES, JobStore, open_store
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """One throw-away PostgreSQL server for the test process, stopped and removed at the end."""
-    reason = missing()
-    if reason is not None:
-        pytest.skip(reason)
-    server = PostgresServer()
-    try:
-        server.start()
-        yield server
-    finally:
-        server.close()
-
-
-@pytest.fixture
-def postgres_url(postgres_server: PostgresServer) -> str:
-    """The URL of a new, empty database on the test process's server."""
-    return postgres_server.create_database()
 
 
 def url_of(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
