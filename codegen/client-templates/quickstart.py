@@ -21,7 +21,9 @@ def job_lifecycle(graph: GraphSync, service_principal_id: str) -> list[str]:
     paused = this.get().status.code == SynchronizationStatusCode.paused
     this.restart(criteria=SynchronizationJobRestartCriteria(reset_scope="Watermark, Escrows"))
     status = this.get().status
-    steps.append(f"paused {paused}, restarted: {status.code}, {status.count_successive_complete_failures} failures")
+    steps.append(
+        f"paused {paused}, restarted: {status.code}, {status.count_successive_complete_failures} failures"
+    )
     this.delete()
     try:
         this.get()
