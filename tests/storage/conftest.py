@@ -81,13 +81,39 @@ class _Failing:
         raise sqlite3.OperationalError("disk I/O error")
 
 
-FAULTS: dict[str, Callable[[Any], SQLiteFaults]] = {"sqlite": SQLiteFaults}
+class PostgresFaults:
+    """Database errors of the PostgreSQL engine: statements the server refuses (its jobs table renamed
+    away under the store), or a connection lost inside the write transaction."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    @contextlib.contextmanager
+    def reads(self) -> Iterator[None]:
+        import psycopg
+
+        with psycopg.connect(self.store.settings.conninfo, autocommit=True) as conn:
+            conn.execute("ALTER TABLE jobs RENAME TO jobs_away")
+            try:
+                yield
+            finally:
+                conn.execute("ALTER TABLE jobs_away RENAME TO jobs")
+
+    @staticmethod
+    def write_change() -> Callable[[str | None], str]:
+        def change(current: str | None) -> str:
+            import psycopg
+
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+        return change
+
+
+FAULTS: dict[str, Callable[[Any], Any]] = {"sqlite": SQLiteFaults, "postgresql": PostgresFaults}
 
 
 @pytest.fixture(params=sorted(FAULTS))
-def store_and_faults(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[tuple[JobStore, SQLiteFaults]]:
+def store_and_faults(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[JobStore, Any]]:
     """A store of each engine that has failures of its own, and the means to cause them."""
     store = open_store(url_of(str(request.param), tmp_path, request))
     yield store, FAULTS[str(request.param)](store)
