@@ -34,8 +34,8 @@ from graphsync.storage.base import (
 from graphsync.storage.base import annotated as _annotated
 from graphsync.storage.postgresql_schema import (
     CONNECT_TIMEOUT_S,
-    connection_options,
     error_text,
+    open_pool,
     prepare,
     settings_of,
 )
@@ -270,27 +270,10 @@ class PostgreSQLJobStore:
         self._refuse_if_closed()
         loop = asyncio.get_running_loop()
         if self._pool is None or self._loop is not loop:
-            # A pool left by an earlier loop (now gone) cannot be closed from this one; its
-            # connections close when it is collected.
-            pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
-                self.settings.conninfo,
-                min_size=1,
-                max_size=self.settings.pool_size,
-                timeout=self.settings.pool_timeout,
-                kwargs=connection_options(self.settings),
-                check=AsyncConnectionPool.check_connection,
-                # Give up retrying a connection within one wait: the next call tries again at once
-                # (no back-off left over from an outage delays the server's return).
-                reconnect_timeout=self.settings.pool_timeout,
-                open=False,
-                name="graphsync",
-            )
-            await pool.open(wait=False)
-            self._pool, self._loop = pool, loop
-            # The pool's tasks swallow a cancellation met while connecting, so a loop that ends with
-            # the pool open (asyncio.run cancels what is left) would wait for them forever: a task of
-            # ours closes the pool when that cancellation reaches it.
-            self._guard = loop.create_task(_close_when_cancelled(pool, self.settings.pool_timeout))
+            # A pool of an earlier loop (now gone) was closed when that loop ended (see `open_pool`,
+            # which does not suspend: no other call can open a second pool meanwhile).
+            self._pool, self._guard = await open_pool(self.settings)
+            self._loop = loop
         return self._pool
 
     def _refuse_if_closed(self) -> None:
@@ -316,15 +299,6 @@ class PostgreSQLJobStore:
             self._guard.cancel()  # it closes the pool
             with contextlib.suppress(asyncio.CancelledError):
                 await self._guard
-
-
-async def _close_when_cancelled(pool: AsyncConnectionPool[Any], timeout: float) -> None:
-    try:
-        await asyncio.Event().wait()
-    except asyncio.CancelledError:
-        with contextlib.suppress(Exception):
-            await pool.close(timeout=timeout)
-        raise
 
 
 def _storable(*texts: str) -> bool:

@@ -1,4 +1,4 @@
-"""The PostgreSQL engine's database: its URL and settings, and its versioned schema.
+"""The PostgreSQL engine's database: its URL and settings, its pool, and its versioned schema.
 
 The schema version is the one row of `graphsync_schema`; `MIGRATIONS` is an ordered list, entry N
 taking version N to N+1, each applied in its own transaction. Migrations run when a store opens, under
@@ -13,6 +13,8 @@ locale): job ids and document names compare exactly, due times as fixed-width te
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 import logging
 from typing import Any
@@ -114,6 +116,42 @@ def connection_options(settings: Settings) -> dict[str, Any]:
         "options": f"-c statement_timeout={ms} -c idle_in_transaction_session_timeout={ms * 3}",
         "application_name": "graphsync",
     }
+
+
+async def open_pool(settings: Settings) -> tuple[Any, asyncio.Task[None]]:
+    """An async pool on the running event loop, and the task that closes it when the loop ends.
+
+    Each connection is checked before it is lent, so one broken by a server restart is replaced; a
+    failing reconnection is given up within one `pool_timeout`, so the next call tries again at once
+    (no back-off left over from an outage delays the server's return). The pool's own tasks swallow a
+    cancellation met while connecting, so a loop that ends with the pool open (asyncio.run cancels
+    what is left) would wait for them forever: the returned task closes the pool when that
+    cancellation reaches it (and `close` cancels it to close the pool).
+    """
+    from psycopg_pool import AsyncConnectionPool
+
+    pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
+        settings.conninfo,
+        min_size=1,
+        max_size=settings.pool_size,
+        timeout=settings.pool_timeout,
+        kwargs=connection_options(settings),
+        check=AsyncConnectionPool.check_connection,
+        reconnect_timeout=settings.pool_timeout,
+        open=False,
+        name="graphsync",
+    )
+    await pool.open(wait=False)  # starts the pool's tasks; connections are made in the background
+    return pool, asyncio.get_running_loop().create_task(_close_when_cancelled(pool, settings.pool_timeout))
+
+
+async def _close_when_cancelled(pool: Any, timeout: float) -> None:
+    try:
+        await asyncio.Event().wait()
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await pool.close(timeout=timeout)
+        raise
 
 
 def prepare(settings: Settings) -> None:
