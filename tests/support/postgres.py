@@ -60,12 +60,15 @@ class PostgresServer:
         if self.account is not None:
             os.chown(self.folder, self.account.pw_uid, self.account.pw_gid)
         self._numbers = 0
+        self._watcher: subprocess.Popen[bytes] | None = None
         self._run(
             [str(BIN / "initdb"), "-D", str(self.data), "-U", SUPERUSER, "--auth=trust",
              "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"]
         )  # fmt: skip
 
     def start(self) -> None:
+        if self._watcher is None:
+            self._watcher = self._watch()
         options = (
             f"-k {self.folder} -p {PORT} -c listen_addresses='' -c max_connections=200 "
             # Faster throw-away runs; a commit is still acknowledged only after it is committed.
@@ -83,7 +86,23 @@ class PostgresServer:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.stop("immediate")
+        if self._watcher is not None:
+            self._watcher.kill()
+            self._watcher.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _watch(self) -> subprocess.Popen[bytes]:
+        """A watcher that stops the server (SIGQUIT: immediate shutdown) and removes its folder if this
+        process dies without `close` (a killed test run), so that no server outlives its tests."""
+        pid_file = self.data / "postmaster.pid"
+        script = (
+            f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+            f'[ -f "{pid_file}" ] && kill -QUIT "$(head -n 1 "{pid_file}")"; sleep 2; rm -rf "{self.folder}"'
+        )
+        return subprocess.Popen(
+            ["sh", "-c", script], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
 
     def url(self, database: str = "postgres") -> str:
         """The server's URL for `--db`: its socket folder as the host, percent-encoded."""
