@@ -106,6 +106,15 @@ def test_a_database_newer_than_the_code_is_refused(postgres_url: str) -> None:
         PostgreSQLJobStore(postgres_url)
 
 
+def test_a_database_in_another_encoding_than_utf8_is_refused(postgres_server: PostgresServer) -> None:
+    with psycopg.connect(postgres_server.url(), autocommit=True) as conn:
+        conn.execute(
+            "CREATE DATABASE latin1 ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
+        )
+    with pytest.raises(StorageError, match="needs a UTF8 database"):
+        PostgreSQLJobStore(postgres_server.url("latin1"))
+
+
 def test_a_write_returns_only_once_committed(postgres_url: str) -> None:
     """What a write acknowledged, another connection (another process) already sees."""
 

@@ -171,6 +171,12 @@ def prepare(settings: Settings) -> None:
 
 
 def _migrate(conn: Any, settings: Settings) -> None:
+    encoding = conn.execute("SHOW server_encoding").fetchone()[0]
+    if encoding != "UTF8":  # documents hold any character: another encoding would refuse some
+        raise StorageError(
+            f"{settings.shown} has the encoding {encoding}; graphsync needs a UTF8 database "
+            "(CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0)"
+        )
     conn.execute("CREATE TABLE IF NOT EXISTS graphsync_schema (version integer NOT NULL)")
     row = conn.execute("SELECT version FROM graphsync_schema").fetchone()
     if row is None:
