@@ -247,9 +247,9 @@ class PostgreSQLJobStore:
 
     @contextlib.asynccontextmanager
     async def _connection(self) -> AsyncIterator[Any]:
-        pool = await self._pool_of_loop()
         deadline = asyncio.timeout(self._deadline)
         try:
+            pool = await self._pool_of_loop()
             async with deadline, pool.connection() as conn:
                 yield conn
         except psycopg.Error as exc:
