@@ -73,7 +73,10 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         metavar="URL",
-        help="database: sqlite:///path.db (default sqlite:///var/graphsync.db) or memory:",
+        help=(
+            "database: sqlite:///path.db (default sqlite:///var/graphsync.db), "
+            "postgresql://user@host:port/dbname (the postgresql extra) or memory:"
+        ),
     )
     parser.add_argument(
         "--seed", type=Path, metavar="FILE", help="seed file (default: the built-in demo seed)"

@@ -3,6 +3,8 @@
 `settings` gives in-process apps the in-memory engine (fast, nothing to clean up); `sqlite_settings`
 is for the tests that need the durable engine behind the app. Socket servers (`server`) always run
 on SQLite, as `graphsync serve` is run for real.
+`postgres_url` is a new database on a throw-away PostgreSQL server started once per test process
+(support/postgres.py), for the tests of the PostgreSQL engine; skipped where its binaries are absent.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from graphsync.app import create_app
 from graphsync.auth import KeySet, load_key_set, mint_token
 from graphsync.settings import Settings
 from support.asgi import InProcess, RawResponse, call_asgi
+from support.postgres import PostgresServer, missing
 from support.sockets import Server
 from support.tokens import Tokens
 
@@ -90,3 +93,23 @@ def server(tmp_path: Path, signing_key: Path) -> Iterator[Server]:
     instance.start()
     yield instance
     instance.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throw-away PostgreSQL server for the test process, stopped and removed at the end."""
+    reason = missing()
+    if reason is not None:
+        pytest.skip(reason)
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of a new, empty database on the test process's server."""
+    return postgres_server.create_database()

@@ -3,6 +3,7 @@
 | URL | Engine | Durable |
 |---|---|---|
 | `sqlite:///relative/path.db`, `sqlite:////absolute/path.db` | `sqlite.SQLiteJobStore`: one WAL file, group commit | yes |
+| `postgresql://user@host:port/dbname` | `postgresql.PostgreSQLJobStore`: a server, through a pool of psycopg 3 connections (the `postgresql` extra) | yes |
 | `memory:` | `memory.MemoryJobStore`: dictionaries, for throw-away runs | no |
 
 An engine is a class taking the URL; it is imported only when its scheme is used.
@@ -27,6 +28,7 @@ from graphsync.storage.base import (
 ENGINES = {
     "sqlite": "graphsync.storage.sqlite:SQLiteJobStore",
     "memory": "graphsync.storage.memory:MemoryJobStore",
+    "postgresql": "graphsync.storage.postgresql:PostgreSQLJobStore",
 }
 
 
@@ -37,8 +39,8 @@ def open_store(url: str) -> JobStore:
     if target is None:
         shown = f"{scheme!r}" if scheme else f"{url[:60]!r} (no scheme)"
         raise StorageError(
-            f"unsupported database URL {shown}: use sqlite:///path/to/file.db, or memory: for a "
-            "throw-away database"
+            f"unsupported database URL {shown}: use sqlite:///path/to/file.db, "
+            "postgresql://user@host:port/dbname, or memory: for a throw-away database"
         )
     module, name = target.split(":")
     engine: type[JobStore] = getattr(importlib.import_module(module), name)
