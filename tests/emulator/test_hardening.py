@@ -68,6 +68,17 @@ def limited_server(tmp_path: Path, signing_key: Path) -> Iterator[Server]:
     server.stop()
 
 
+def lowest_rss_kib(pid: int, within_s: float) -> int:
+    """The lowest RSS of `pid` seen over `within_s` (sampled every 0.25 s): what it keeps once the resets it
+    was due to make are done, even where a loaded machine makes it late."""
+    lowest = rss_kib(pid)
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        lowest = min(lowest, rss_kib(pid))
+    return lowest
+
+
 def closed_by_server(sock: socket.socket, within_s: float) -> bool:
     """Whether the server ends the connection within `within_s` (reading and dropping what it sends)."""
     sock.settimeout(within_s)
@@ -317,7 +328,7 @@ def test_clients_that_never_read_are_reset_and_hold_one_page_at_most(
             time.sleep(DEADLINE_S / 2)
             during_mib.append((rss_kib(pid) - before) / 1024)
             time.sleep(DEADLINE_S + 1)
-            after_mib.append((rss_kib(pid) - before) / 1024)
+            after_mib.append((lowest_rss_kib(pid, within_s=10.0) - before) / 1024)
             assert all(closed_by_server(sock, 2.0) for sock in clients)
         finally:
             for sock in clients:
