@@ -51,6 +51,7 @@ from graphsync.http import (
     too_large,
 )
 from graphsync.ids import RandomIds
+from graphsync.odata import SkipTokens
 from graphsync.routes import Router, Unrouted
 from graphsync.runtime import RunTime
 from graphsync.seed import Directory, DirectoryObject, SeedError, read_seed
@@ -110,6 +111,7 @@ class GraphSyncApp(RunTime):
         self.faults = Faults()
         self.lag = Lag()
         self.journal = Journal()
+        self.skiptokens = SkipTokens()  # one key for every binding; the database's once prepared
         # Everything that can fail on the spec is checked before the database is opened.
         self._validators = {op.operation_id: validators(self.spec, op) for op in self.spec.operations}
         self.operation_ids = frozenset(op.operation_id for op in self.spec.operations)
@@ -146,6 +148,7 @@ class GraphSyncApp(RunTime):
             lag=self.lag,
             validators=self._validators,
             cycle_fault=self._cycle_fault,
+            skiptokens=self.skiptokens,
         )
         self.runner, self.handlers, self._routes = bound.runner, bound.jobs, bound.routes
 

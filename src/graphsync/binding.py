@@ -24,6 +24,7 @@ from graphsync.handlers import (
 )
 from graphsync.handlers.cycles import CycleFault
 from graphsync.ids import RandomIds
+from graphsync.odata import SkipTokens
 from graphsync.seed import Directory
 from graphsync.spec import Operation, Spec
 from graphsync.storage import JobStore
@@ -64,6 +65,7 @@ def bind_directory(
     lag: Lag,
     validators: Mapping[str, tuple[QueryValidator, BodyValidator | None]],
     cycle_fault: CycleFault,
+    skiptokens: SkipTokens | None = None,
 ) -> Bound:
     """Build the handlers over `directory` and route every operation of `spec` to them."""
     secret_keys = spec.components["schemas"].get("synchronizationSecret", {}).get("enum", ())
@@ -85,6 +87,7 @@ def bind_directory(
         restart_members=spec.components["schemas"]["synchronizationJobRestartScope"]["x-graph-flags-members"],
         now=runner.now,
         lag=lag,
+        skiptokens=skiptokens,
     )
     resources = {
         "jobs": jobs,

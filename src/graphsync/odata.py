@@ -113,12 +113,18 @@ class SkipTokens:
     would tell a caller how many jobs others created between two of its own. AES-SIV (deterministic
     authenticated encryption) with the collection as associated data: equal cursors of a collection
     give equal tokens, nothing else can be learnt, and a token is valid only for the collection it
-    came from. The key is chosen at start-up: tokens stop being valid when the server restarts (400:
-    list again).
+    came from. The key is chosen at start-up; the emulator then adopts the one kept in its database
+    (`use_key`, graphsync.runtime), so that every process serving that database reads the tokens of
+    the others, also after a restart.
     """
 
     def __init__(self, key: bytes | None = None) -> None:
-        self._cipher = AESSIV(key if key is not None else AESSIV.generate_key(256))
+        self.use_key(key if key is not None else AESSIV.generate_key(256))
+
+    def use_key(self, key: bytes) -> None:
+        """Seal and open tokens with `key` (64 bytes) from now on."""
+        self.key = key
+        self._cipher = AESSIV(key)
 
     def encode(self, owner: OwnerKey, cursor: str) -> str:
         """The token of `cursor` in the collection of `owner`, base64url without padding."""

@@ -1,6 +1,10 @@
 """What an emulator changes while it serves, apart from the requests' own writes: the seed the control
 API puts (kept in the store), a reset, the clock's ticker, and the faults it injects into requests and
-cycles. A base class of graphsync.app.GraphSyncApp, which owns the attributes named here."""
+cycles. A base class of graphsync.app.GraphSyncApp, which owns the attributes named here.
+
+The key that seals `$skiptoken`s is kept in the store too (the first process to prepare writes its
+own; every later one adopts it), so that the processes sharing a database read each other's next links.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +20,14 @@ from graphsync.control.lag import Lag
 from graphsync.errors import BAD_REQUEST, GraphError
 from graphsync.handlers import EMULATOR, CycleRunner
 from graphsync.http import json_bytes
+from graphsync.odata import SkipTokens
 from graphsync.seed import Directory, SeedError, parse_seed
 from graphsync.storage import JobStore, OwnerKey, StorageError
 
 log = logging.getLogger("graphsync.server")
 
 SEED_DOCUMENT = "seed"  # the emulator's document holding a seed the control API put (with the start seed's)
+SKIPTOKEN_DOCUMENT = "skiptoken-key"  # the key of every process's $skiptokens (hex)
 TICK_S = 0.5  # how often a real clock looks for cycles due
 
 
@@ -34,6 +40,7 @@ class RunTime:
     faults: Faults
     lag: Lag
     journal: Journal
+    skiptokens: SkipTokens
     seed: Any
     start_seed: Any
     _ready: bool
@@ -82,6 +89,7 @@ class RunTime:
         self.lag.configure(0, 0)
         self.journal.clear()
         await self.runner.save_clock()  # the clock goes on: time never moves back
+        await self._share_skiptoken_key()  # next links issued before the reset stay readable (as stale)
 
     async def _prepare(self) -> None:
         """Once, before the first request: resume the clock and a seed the control API put, from the store."""
@@ -89,6 +97,7 @@ class RunTime:
             if self._ready:
                 return
             await self.runner.resume()
+            await self._share_skiptoken_key()
             saved = await self.store.get_document(EMULATOR, SEED_DOCUMENT)
             if saved is not None:
                 kept = json.loads(saved)
@@ -99,6 +108,13 @@ class RunTime:
                         "a seed put through the control API was made from another start seed: not used"
                     )
             self._ready = True
+
+    async def _share_skiptoken_key(self) -> None:
+        """Adopt the $skiptoken key kept in the store; keep ours there if none is."""
+        mine = json.dumps({"key": self.skiptokens.key.hex()})
+        kept = await self.store.write_document(EMULATOR, SKIPTOKEN_DOCUMENT, lambda current: current or mine)
+        if kept is not None and kept != mine:
+            self.skiptokens.use_key(bytes.fromhex(json.loads(kept)["key"]))
 
     async def _tick(self) -> None:
         """Run the cycles a real clock brings due, every TICK_S, while the app serves."""

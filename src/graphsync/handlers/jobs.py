@@ -14,7 +14,7 @@ from graphsync.errors import BAD_REQUEST, GraphError, resource_not_found
 from graphsync.handlers.base import JSON, TEXT, Call, Reply
 from graphsync.handlers.listing import Listing
 from graphsync.ids import RandomIds
-from graphsync.odata import Collections
+from graphsync.odata import Collections, SkipTokens
 from graphsync.odata_query import select
 from graphsync.spec import Spec
 from graphsync.storage import JobStore, StorageError, annotated, job_document, split_annotated
@@ -81,16 +81,18 @@ class JobHandlers:
         restart_members: Mapping[str, int],
         now: Callable[[], str],
         lag: Lag | None = None,
+        skiptokens: SkipTokens | None = None,
     ) -> None:
         """`now` is the emulator's clock (handlers.cycles.CycleRunner.now): a start schedules a cycle at once.
-        With `lag`, job reads are eventually consistent when the control API asks for it."""
+        With `lag`, job reads are eventually consistent when the control API asks for it. `skiptokens`
+        seals the lists' next links (default: a key of this handler's own)."""
         self._store = store
         self._now = now
         self._lag = lag or Lag()
         self._directory = directory
         self._ids = ids
         self._collections = Collections()
-        self._listing = Listing(store, self._collections, page_size=max_page_size)
+        self._listing = Listing(store, self._collections, page_size=max_page_size, skiptokens=skiptokens)
         self._restart_members = dict(restart_members)
 
     async def create(self, call: Call) -> Reply:

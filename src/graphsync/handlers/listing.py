@@ -36,10 +36,17 @@ _LINK_OPTIONS = ("$top", "$filter", "$orderby", "$count", "$select")
 class Listing:
     """`list` and `count` of one collection kind, over a store; `page_size` is the largest page."""
 
-    def __init__(self, store: JobStore, collections: Collections, *, page_size: int) -> None:
+    def __init__(
+        self,
+        store: JobStore,
+        collections: Collections,
+        *,
+        page_size: int,
+        skiptokens: SkipTokens | None = None,
+    ) -> None:
         self._store = store
         self._collections = collections
-        self._skiptokens = SkipTokens()
+        self._skiptokens = skiptokens if skiptokens is not None else SkipTokens()
         self._page_size = page_size
 
     async def page(self, owner: OwnerKey, base_url: str, query: Mapping[str, Any]) -> bytes:
