@@ -82,6 +82,7 @@ ALLOWED: dict[str, list[str]] = {
     "graphsync.launch": [],
     "graphsync.cli": ["graphsync"],
     "graphsync.servecli": ["graphsync"],
+    "graphsync.workers": ["graphsync"],
     "graphsync.tokencli": ["graphsync"],
     "graphsync.pytest_plugin": ["graphsync"],
     "graphsync.__main__": ["graphsync"],
