@@ -80,6 +80,7 @@ ALLOWED: dict[str, list[str]] = {
         "graphsync.runtime",
     ],
     "graphsync.launch": [],
+    "graphsync.pgcluster": [],
     "graphsync.cli": ["graphsync"],
     "graphsync.servecli": ["graphsync"],
     "graphsync.workers": ["graphsync"],
@@ -136,9 +137,11 @@ def test_emulator_module_imports_only_its_layers(path: Path) -> None:
     assert not bad, f"{module} imports {bad}; ARCHITECTURE.md allows only {allowed}"
 
 
-def test_the_launcher_needs_only_the_standard_library() -> None:
-    """graphsync.launch starts the emulator for the fuzz runner, the benchmark and the tests without loading it."""
-    tree = ast.parse((SRC / "graphsync" / "launch.py").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["launch.py", "pgcluster.py"])
+def test_the_launcher_and_the_throwaway_postgresql_need_only_the_standard_library(name: str) -> None:
+    """graphsync.launch starts the emulator, graphsync.pgcluster a throw-away PostgreSQL, for the fuzz runner,
+    the benchmark and the tests, without loading the emulator."""
+    tree = ast.parse((SRC / "graphsync" / name).read_text(encoding="utf-8"))
     imported = {
         alias.name.split(".")[0]
         for node in ast.walk(tree)
