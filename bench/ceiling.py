@@ -7,12 +7,14 @@ header to both), after reading the request body the way any ASGI app must. It do
 path-shape lookup, no auth, no JSON, no storage. What it costs is the cost of the HTTP stack, so
 emulator / ceiling is the share of the stack's capacity the emulator keeps while doing its work.
 
-    python bench/ceiling.py --responses FILE --port 8101 [--stack uvicorn|graphsync]
+    python bench/ceiling.py --responses FILE --port 8101 [--stack uvicorn|graphsync] [--processes N]
 
 --stack uvicorn (the ceiling): uvicorn with httptools and uvloop and the uvicorn settings of
 `graphsync serve`, given in FILE. --stack graphsync: the app served by graphsync.server.serve
 itself, i.e. also through the emulator's own HTTP protocol class (bounded request heads, Graph
 errors at the transport level); the difference between the two is the cost of that layer.
+--processes N (uvicorn only): the socket is bound once and N forked processes serve it, as
+`graphsync serve --workers N` does: the ceiling for the emulator's worker processes.
 
 FILE is JSON: {"uvicorn": {uvicorn.Config keyword arguments}, "head_timeout_s": number,
 "routes": [{"method", "kind", "status", "headers": [[name, value], ...], "body_b64"}]}; `kind` is
@@ -25,6 +27,8 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +83,7 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--stack", choices=["uvicorn", "graphsync"], default="uvicorn")
+    parser.add_argument("--processes", type=int, default=1)
     args = parser.parse_args()
     data = json.loads(args.responses.read_text(encoding="utf-8"))
     app = make_app(load_routes(data))
@@ -92,10 +97,33 @@ def main() -> None:
             limit_concurrency=data["uvicorn"]["limit_concurrency"],
         )
         serve(app, bind(args.host, args.port), settings)
+    elif args.processes > 1:
+        serve_forked(app, args.host, args.port, args.processes, data["uvicorn"])
     else:
         import uvicorn
 
         uvicorn.run(app, host=args.host, port=args.port, **data["uvicorn"])
+
+
+def serve_forked(app: Any, host: str, port: int, processes: int, options: dict[str, Any]) -> None:
+    """`processes` uvicorn servers forked on one socket bound here (each stops on SIGINT/SIGTERM)."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(options.get("backlog", 2048))
+    sock.set_inheritable(True)
+    children: list[int] = []
+    for _ in range(processes - 1):
+        pid = os.fork()
+        if pid == 0:
+            children = []
+            break
+        children.append(pid)
+    uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
+    for pid in children:
+        os.waitpid(pid, 0)
 
 
 if __name__ == "__main__":

@@ -109,6 +109,7 @@ class LoadSettings:
     duration_s: float
     warmup_s: float
     retries: int = 0
+    wrk_pin: tuple[str, ...] | None = None  # a taskset prefix for wrk; None: host.WRK_PIN
 
 
 def workload(origin: str, op: str, *, base: str = API, job_paths: Path | None = None) -> Workload:
@@ -122,10 +123,11 @@ def workload(origin: str, op: str, *, base: str = API, job_paths: Path | None = 
     return Workload(f"{origin}{base}{COLLECTION}")
 
 
-def wrk_command(url: str, connections: int, duration_s: float) -> list[str]:
-    """The wrk command line of one run: one thread, the Lua script, pinned to the load generator's CPU."""
+def wrk_command(url: str, connections: int, duration_s: float, pin: Sequence[str] | None = None) -> list[str]:
+    """The wrk command line of one run: one thread, the Lua script, pinned to the load generator's CPU
+    (or by `pin`: `()` for not at all)."""
     return [
-        *WRK_PIN,
+        *(WRK_PIN if pin is None else pin),
         "wrk",
         "-t1",
         f"-c{connections}",
@@ -139,7 +141,15 @@ def wrk_command(url: str, connections: int, duration_s: float) -> list[str]:
     ]
 
 
-def wrk(load: Workload, *, connections: int, duration_s: float, token: str, workdir: Path) -> WrkFigures:
+def wrk(
+    load: Workload,
+    *,
+    connections: int,
+    duration_s: float,
+    token: str,
+    workdir: Path,
+    pin: Sequence[str] | None = None,
+) -> WrkFigures:
     """One wrk run of `load`; the figures the script writes."""
     out = workdir / "wrk-out.json"
     out.unlink(missing_ok=True)
@@ -152,7 +162,7 @@ def wrk(load: Workload, *, connections: int, duration_s: float, token: str, work
         "BENCH_OUT": str(out),
     }
     result = subprocess.run(
-        wrk_command(load.url, connections, duration_s),
+        wrk_command(load.url, connections, duration_s, pin),
         env=env,
         capture_output=True,
         text=True,
@@ -174,6 +184,7 @@ def one_run(server: Measured, label: str, op: str, load: Workload, count: int, s
         duration_s=settings.duration_s,
         token=settings.token,
         workdir=settings.workdir,
+        pin=settings.wrk_pin,
     )
     cpu_after = server.cpu_seconds()
     busy_after, children_after = machine_busy_seconds(), children_cpu_seconds()
@@ -230,6 +241,7 @@ def measure(
             duration_s=settings.warmup_s,
             token=settings.token,
             workdir=settings.workdir,
+            pin=settings.wrk_pin,
         )
     runs = []
     for count in connections:

@@ -30,6 +30,34 @@ def process_cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time so far of a process and all its descendants, the children they have waited
+    for included (Linux /proc): a forking server's workers, or PostgreSQL's postmaster and backends."""
+    parents: dict[int, int] = {}
+    own: dict[int, float] = {}
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        own[int(entry.name)] = sum(int(f) for f in fields[11:15]) / ticks
+    if pid not in own:
+        return None
+    total, wanted = 0.0, {pid}
+    changed = True
+    while changed:  # the descendants, whatever order /proc lists them in
+        more = {p for p, parent in parents.items() if parent in wanted} - wanted
+        changed = bool(more)
+        wanted |= more
+    for p in wanted:
+        total += own[p]
+    return total
+
+
 def thread_cpu_seconds(pid: int) -> dict[str, tuple[float, float]]:
     """{thread name (role): (user s, system s)} of every thread of a process, from /proc."""
     ticks = os.sysconf("SC_CLK_TCK")

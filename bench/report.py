@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from api import CONNECTIONS, OPERATIONS, PAGE_JOBS
 from load import OTHER_LOAD_WARN
+from pgreport import postgresql_tables, postgresql_targets
 from results import (
     CEILING_LABEL,
     MEMORY_LABEL,
@@ -45,7 +46,9 @@ def render(results: Results) -> str:
     if results.scale is not None:
         lines += scale_table(results) + list_latency(results)
     lines += models_tables(results) + codegen_tables(results) + cycles_table(results) + client_tables(results)
-    lines += ["", "## Targets (issue 6)", ""] + [f"- {t}" for t in targets_summary(results)]
+    lines += postgresql_tables(results)
+    targets = targets_summary(results) + postgresql_targets(results, TARGETS["postgresql_2w_vs_1w"])
+    lines += ["", "## Targets (issue 6)", ""] + [f"- {t}" for t in targets]
     return "\n".join(lines) + "\n"
 
 

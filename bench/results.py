@@ -36,6 +36,7 @@ class Run:
     cpu_us_per_request: float | None = None
     other_load_cores: float | None = None  # CPU used meanwhile by processes other than server and wrk
     attempts: int = 1
+    db_cpu_us_per_request: float | None = None  # PostgreSQL's processes (the postgresql section only)
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,23 @@ class ClientResult:
 
 
 @dataclass
+class PostgresResult:
+    """The postgresql section: the emulator with 1 and 2 worker processes on one PostgreSQL server, and
+    the ceiling with 1 and 2 processes, measured in turn; the server's version and settings."""
+
+    version: str
+    settings: str
+    runs: list[Run] = field(default_factory=list)
+
+    def run(self, server: str, op: str, connections: int) -> Run | None:
+        """The run of `server` for `op` at `connections`, or None."""
+        return next(
+            (r for r in self.runs if r.server == server and r.op == op and r.connections == connections),
+            None,
+        )
+
+
+@dataclass
 class Results:
     """Everything one benchmark run measured; a section that did not run leaves its field empty."""
 
@@ -251,6 +269,7 @@ class Results:
     codegen: CodegenResult | None = None
     cycles: CyclesResult | None = None
     client: ClientResult | Skipped | None = None
+    postgresql: PostgresResult | Skipped | None = None
     elapsed_s: float | None = None
 
     def run(self, server: str, op: str, connections: int) -> Run | None:
@@ -274,7 +293,12 @@ class Results:
             }
         if self.scale is not None:
             data["scale"] = dataclasses.asdict(self.scale)
-        for name, info in (("prism", self.prism), ("memory", self.memory), ("client", self.client)):
+        for name, info in (
+            ("prism", self.prism),
+            ("memory", self.memory),
+            ("client", self.client),
+            ("postgresql", self.postgresql),
+        ):
             if isinstance(info, Skipped):
                 data[name] = {"skipped": info.reason}
             elif info is not None:

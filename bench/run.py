@@ -1,6 +1,6 @@
 """`make bench`: the emulator, its ceiling and Prism side by side; scale; models and client; codegen.
 
-    python bench/run.py [--duration 5] [--warmup 1] [--only http,scale,models,codegen,cycles,client]
+    python bench/run.py [--duration 5] [--warmup 1] [--only http,scale,models,codegen,cycles,client,postgresql]
                         [--scale-jobs 100000] [--retries 2] [--no-protocol-ceiling] [--no-memory]
                         [--out reports/bench.md]
 
@@ -30,6 +30,10 @@ Sections (docs/benchmarks.md explains each and records the figures):
 6. client (scenarios/client.py): graphsync's generated client facade against Microsoft's msgraph-sdk
    (in .venv-sdk): import time, the client process's CPU per call against one emulator, the installed
    size of each dependency closure, and what each keeps of Graph's durations and timestamps.
+7. postgresql (scenarios/postgresql.py): a throw-away PostgreSQL server (graphsync.pgcluster, fsync
+   on); create and get through `graphsync serve --db postgresql://... --workers 1` and `--workers 2`,
+   and the ceiling run with 1 and 2 processes, unpinned; CPU per request of the server and of
+   PostgreSQL; skipped where PostgreSQL's binaries are absent.
 The table and ratios are printed and written to --out (Markdown, report.py), the raw figures beside
 it (.json). Each HTTP run also records the server's CPU time per request and the CPU used meanwhile
 by other processes; the report warns when other load may have distorted the figures.
@@ -53,10 +57,11 @@ from report import render
 from results import Results, Skipped
 from scenarios import client, codegen, cycles, models
 from scenarios import http as http_section
+from scenarios import postgresql as postgresql_section
 from scenarios.scale import SCALE_JOBS
 from servers import Emulators
 
-SECTIONS = ("http", "scale", "models", "codegen", "cycles", "client")
+SECTIONS = ("http", "scale", "models", "codegen", "cycles", "client", "postgresql")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -99,7 +104,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def preflight(sections: set[str]) -> None:
     """Exit with a message naming what the chosen sections need but is missing."""
     missing = []
-    if sections & {"http", "scale"}:
+    if sections & {"http", "scale", "postgresql"}:
         if shutil.which("wrk") is None:
             missing.append("wrk (Debian: apt-get update && apt-get install -y wrk)")
         if importlib.util.find_spec("graphsync") is None:
@@ -132,6 +137,11 @@ def run_sections(args: argparse.Namespace, workdir: Path, results: Results) -> N
             results.client = client.section(workdir)
         else:
             results.client = Skipped(f"{client.SDK_PYTHON.relative_to(ROOT)} is missing (make sdk-venv)")
+    if "postgresql" in args.sections:
+        log("PostgreSQL: the emulator with 1 and 2 workers, the ceiling with 1 and 2 processes")
+        emus = Emulators(workdir)
+        load = LoadSettings(emus.token, workdir, args.duration, args.warmup, args.retries)
+        postgresql_section.section(emus, load, results)
 
 
 def print_logs(workdir: Path) -> None:

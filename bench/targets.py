@@ -20,6 +20,7 @@ TARGETS = {
     "scale_within": 0.10,
     "model_vs_floor": 3.0,
     "noop_generate_s": 0.2,
+    "postgresql_2w_vs_1w": 1.6,
 }
 
 

@@ -1,0 +1,97 @@
+"""The postgresql section's part of the report: its runs, with the server's and PostgreSQL's CPU time per
+request, and its ratios: 2 workers / 1 worker, 2 ceiling processes / 1, and each against the ceiling
+with the same number of processes."""
+
+from __future__ import annotations
+
+from api import CONNECTIONS
+from results import PostgresResult, Results, Skipped
+from scenarios.postgresql import OPERATIONS, WORKERS, ceiling_label, emulator_label
+from targets import throughput_ratio
+
+
+def postgresql_tables(results: Results) -> list[str]:
+    """The section's tables; a line saying why when it was skipped; nothing when it did not run."""
+    pg = results.postgresql
+    if pg is None:
+        return []
+    if isinstance(pg, Skipped):
+        return ["", "## PostgreSQL: worker processes", "", f"Skipped: {pg.reason}."]
+    return runs_table(pg) + ratios_table(pg)
+
+
+def runs_table(pg: PostgresResult) -> list[str]:
+    """Every run of the section, in the order they ran."""
+    lines = [
+        "",
+        "## PostgreSQL: worker processes",
+        "",
+        (
+            f"{pg.version}; {pg.settings}; a throw-away cluster on a Unix socket. Nothing pinned: the "
+            "server's processes, PostgreSQL and wrk share the CPUs. Server CPU: the emulator's (or the "
+            "ceiling's) processes, workers included; PostgreSQL CPU: its postmaster and backends."
+        ),
+        "",
+        (
+            "| server | operation | connections | req/s | p50 ms | p99 ms | server CPU µs/request "
+            "| PostgreSQL CPU µs/request | other load (cores) | errors |"
+        ),
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+
+    def figure(value: float | None, form: str) -> str:
+        return "-" if value is None else format(value, form)
+
+    for r in pg.runs:
+        lines.append(
+            f"| {r.server} | {r.op} | {r.connections} | {r.rps:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | "
+            f"{figure(r.cpu_us_per_request, '.0f')} | {figure(r.db_cpu_us_per_request, '.0f')} | "
+            f"{figure(r.other_load_cores, '.2f')} | {r.errors} |"
+        )
+    return lines
+
+
+def scaling(pg: PostgresResult, op: str, count: int) -> dict[str, float | None]:
+    """The ratios of one operation and connection count, by throughput."""
+    one, two = (pg.run(emulator_label(n), op, count) for n in WORKERS)
+    c1, c2 = (pg.run(ceiling_label(n), op, count) for n in WORKERS)
+    return {
+        "workers": throughput_ratio(two, one),
+        "ceiling": throughput_ratio(c2, c1),
+        "vs_ceiling_1": throughput_ratio(one, c1),
+        "vs_ceiling_2": throughput_ratio(two, c2),
+    }
+
+
+def ratios_table(pg: PostgresResult) -> list[str]:
+    """2 / 1 process for the emulator and the ceiling; each emulator against its ceiling."""
+    lines = [
+        "",
+        (
+            "| operation | connections | emulator 2 workers / 1 | ceiling 2 processes / 1 "
+            "| 1 worker / ceiling 1 process | 2 workers / ceiling 2 processes |"
+        ),
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for op in OPERATIONS:
+        for count in CONNECTIONS:
+            r = scaling(pg, op, count)
+            cells = " | ".join("-" if v is None else f"{v:.2f}x" for v in r.values())
+            lines.append(f"| {op} | {count} | {cells} |")
+    return lines
+
+
+def postgresql_targets(results: Results, goal: float) -> list[str]:
+    """Durable create on PostgreSQL: 2 workers against 1, by throughput."""
+    pg = results.postgresql
+    if not isinstance(pg, PostgresResult):
+        return []
+    out = []
+    for count in CONNECTIONS:
+        value = scaling(pg, "create", count)["workers"]
+        if value is not None:
+            state = "met" if value >= goal else f"MISSED (needs {goal / value - 1:+.0%} throughput)"
+            out.append(
+                f"postgresql create c={count}: 2 workers {value:.2f}x 1 worker (target >= {goal:g}x): {state}"
+            )
+    return out
