@@ -2,7 +2,7 @@
 
     python bench/run.py [--duration 5] [--warmup 1] [--only http,scale,models,codegen,cycles,client,postgresql]
                         [--scale-jobs 100000] [--retries 2] [--no-protocol-ceiling] [--no-memory]
-                        [--out reports/bench.md]
+                        [--pg-settings '-c name=value ...'] [--out reports/bench.md]
 
 Everything runs on this machine, on loopback, with one load generator (wrk, one thread, the Lua
 script bench/wrk/graph.lua) for every server. Each server is one process; when `taskset` exists
@@ -91,6 +91,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=env("BENCH_MEMORY", "1") != "0",
         help="also measure the emulator on the in-memory storage engine, --db memory: (default: on)",
     )
+    parser.add_argument(
+        "--pg-settings",
+        default=env("BENCH_PG_SETTINGS", ""),
+        help="more PostgreSQL settings for the postgresql section, e.g. '-c synchronous_commit=off'",
+    )
     args = parser.parse_args(argv)
     args.sections = {s.strip() for s in args.only.split(",") if s.strip()}
     unknown = args.sections - set(SECTIONS)
@@ -141,7 +146,7 @@ def run_sections(args: argparse.Namespace, workdir: Path, results: Results) -> N
         log("PostgreSQL: the emulator with 1 and 2 workers, the ceiling with 1 and 2 processes")
         emus = Emulators(workdir)
         load = LoadSettings(emus.token, workdir, args.duration, args.warmup, args.retries)
-        postgresql_section.section(emus, load, results)
+        postgresql_section.section(emus, load, results, args.pg_settings)
 
 
 def print_logs(workdir: Path) -> None:

@@ -161,19 +161,20 @@ def measure_all(
                 result.runs.append(measured(server, pg, ceiling_label(n), op, count, load, job))
 
 
-def section(emus: Emulators, load: LoadSettings, results: Results) -> None:
-    """Start a throw-away PostgreSQL (fsync on), run every measurement, stop it; Skipped where its
-    binaries are absent."""
+def section(emus: Emulators, load: LoadSettings, results: Results, settings: str = "") -> None:
+    """Start a throw-away PostgreSQL (fsync on; `settings`: more `-c name=value` options), run every
+    measurement, stop it; Skipped where its binaries are absent."""
     reason = missing()
     if reason is not None:
         results.postgresql = Skipped(reason)
         log(f"postgresql: skipped ({reason})")
         return
     load = dataclasses.replace(load, wrk_pin=())
-    pg = PostgresServer(fsync=True, max_connections=MAX_CONNECTIONS)
+    pg = PostgresServer(fsync=True, max_connections=MAX_CONNECTIONS, settings=settings)
     try:
         pg.start()
-        result = PostgresResult(version=version_of([str(BIN / "postgres"), "--version"]), settings=SETTINGS)
+        described = SETTINGS + (f"; {settings}" if settings else "")
+        result = PostgresResult(version=version_of([str(BIN / "postgres"), "--version"]), settings=described)
         with contextlib.ExitStack() as stack:
             measure_all(emus, pg, load, stack, result)
         results.postgresql = result
