@@ -78,8 +78,12 @@ class PostgresServer:
     def start(self) -> None:
         if self._watcher is None:
             self._watcher = self._watch()
-        options = f"-k {self.folder} -p {PORT} -c listen_addresses='' -c max_connections={self.max_connections}"
-        if not self.fsync:  # faster throw-away runs; a commit is still acknowledged only after it is committed
+        options = (
+            f"-k {self.folder} -p {PORT} -c listen_addresses='' -c max_connections={self.max_connections}"
+        )
+        if (
+            not self.fsync
+        ):  # faster throw-away runs; a commit is still acknowledged only after it is committed
             options += " -c fsync=off -c full_page_writes=off"
         if self.settings:
             options += f" {self.settings}"
