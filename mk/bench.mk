@@ -4,9 +4,11 @@
 # the target says what to install) and, for the Prism comparison, node + npm: Prism is pinned in
 # bench/package.json and installed into bench/node_modules by `npm ci`, apart from the root
 # package.json so that the linter's `npm ci` stays small. Without npm the Prism rows are skipped.
+# The postgresql rows need PostgreSQL 15's binaries (Debian's postgresql-15; else skipped).
 #
 #   make bench                          the whole run (a few minutes), writes reports/bench.md
 #   make bench BENCH_ARGS='--duration 10 --only http'
+#   make bench BENCH_ARGS='--only postgresql'   serve --workers 1 and 2 on a throw-away PostgreSQL
 #   make bench-profile BENCH_OP=create  py-spy profile of one operation under load
 
 ##@ Benchmarks
@@ -22,7 +24,7 @@ BENCH_NODE := $(if $(shell command -v npm 2>/dev/null),$(BENCH_NODE_STAMP))
 
 .PHONY: bench bench-node bench-profile bench-wrk
 
-bench: $(VENV_STAMP) $(SDK_STAMP) $(BENCH_NODE) | bench-wrk ## Benchmark emulator (SQLite, in-memory) vs bare ASGI ceiling vs Prism, 100k-job scale, models, codegen, the client vs msgraph-sdk (reports/bench.md)
+bench: $(VENV_STAMP) $(SDK_STAMP) $(BENCH_NODE) | bench-wrk ## Benchmark emulator (SQLite, in-memory; PostgreSQL with 1 and 2 workers) vs bare ASGI ceiling vs Prism, 100k-job scale, models, codegen, the client vs msgraph-sdk (reports/bench.md)
 	@$(PY) bench/run.py $(BENCH_ARGS)
 
 bench-node: $(BENCH_NODE_STAMP) ## Install the pinned Prism of the benchmark into bench/node_modules (npm ci)
