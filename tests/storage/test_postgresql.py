@@ -215,3 +215,26 @@ def test_a_server_gone_under_the_store_is_a_storage_error_and_its_return_is_used
         await store.close()
 
     run(main())
+
+
+def test_the_throwaway_server_flushes_its_wal_only_when_asked_to(postgres_server: PostgresServer) -> None:
+    """The tests' server runs with fsync off; the benchmark's (fsync=True) keeps PostgreSQL's defaults."""
+    with psycopg.connect(postgres_server.url(), autocommit=True, connect_timeout=10) as conn:
+        assert [conn.execute(f"SHOW {name}").fetchone() for name in ("fsync", "full_page_writes")] == [
+            ("off",),
+            ("off",),
+        ]
+    durable = PostgresServer(fsync=True, max_connections=30)
+    try:
+        durable.start()
+        url = durable.create_database()
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+            shown = [
+                conn.execute(f"SHOW {name}").fetchone()
+                for name in ("fsync", "full_page_writes", "max_connections")
+            ]
+        assert shown == [("on",), ("on",), ("30",)]
+        assert durable.postmaster_pid() is not None
+    finally:
+        durable.close()
+    assert durable.postmaster_pid() is None
