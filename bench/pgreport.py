@@ -4,9 +4,11 @@ with the same number of processes."""
 
 from __future__ import annotations
 
+import statistics
+
 from api import CONNECTIONS
 from results import PostgresResult, Results, Skipped
-from scenarios.postgresql import OPERATIONS, WORKERS, ceiling_label, emulator_label
+from scenarios.postgresql import MAX_CONNECTIONS, OPERATIONS, WORKERS, ceiling_label, emulator_label
 from targets import throughput_ratio
 
 
@@ -17,7 +19,7 @@ def postgresql_tables(results: Results) -> list[str]:
         return []
     if isinstance(pg, Skipped):
         return ["", "## PostgreSQL: worker processes", "", f"Skipped: {pg.reason}."]
-    return runs_table(pg) + ratios_table(pg)
+    return runs_table(pg) + ratios_table(pg) + hosts_table(pg, int(results.machine.cpus or 2))
 
 
 def runs_table(pg: PostgresResult) -> list[str]:
@@ -95,3 +97,38 @@ def postgresql_targets(results: Results, goal: float) -> list[str]:
                 f"postgresql create c={count}: 2 workers {value:.2f}x 1 worker (target >= {goal:g}x): {state}"
             )
     return out
+
+
+POOL_SIZE = 10  # the emulator's default pool_size per worker process
+HOSTS = (1, 10, 100)
+
+
+def hosts_table(pg: PostgresResult, cores: int) -> list[str]:
+    """A calculation from this run's 2-worker create costs: hosts of `cores` CPUs, each running as many
+    workers and sending creates flat out, on one PostgreSQL server of their own."""
+    runs = [pg.run(emulator_label(WORKERS[-1]), "create", count) for count in CONNECTIONS]
+    server = [r.cpu_us_per_request for r in runs if r and r.cpu_us_per_request]
+    database = [r.db_cpu_us_per_request for r in runs if r and r.db_cpu_us_per_request]
+    if not server or not database:
+        return []
+    e, d = statistics.mean(server), statistics.mean(database)
+    per_host = cores / (e / 1e6)
+    lines = [
+        "",
+        (
+            f"Calculation, not measured: hosts of {cores} CPUs each running `--workers {cores}` and sending "
+            f"creates flat out, with PostgreSQL on a machine of its own; inputs from the runs above "
+            f"(emulator {e:.0f} µs and PostgreSQL {d:.0f} µs of CPU per create, the mean of the "
+            f"{WORKERS[-1]}-worker runs), pool_size {POOL_SIZE}, max_connections {MAX_CONNECTIONS}."
+        ),
+        "",
+        "| hosts | creates/s offered | PostgreSQL CPU (cores) | connections (hosts x workers x pool_size) |",
+        "|--:|--:|--:|--:|",
+    ]
+    for hosts in HOSTS:
+        connections = hosts * cores * POOL_SIZE
+        over = " (over max_connections)" if connections > MAX_CONNECTIONS else ""
+        lines.append(
+            f"| {hosts} | {hosts * per_host:,.0f} | {hosts * per_host * d / 1e6:.1f} | {connections:,}{over} |"
+        )
+    return lines
