@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator
 
-import pytest
 from support import JOBS
 from support.asgi import InProcess
 from support.graph import assert_graph_error
-from support.postgres import PostgresServer, missing
+from support.postgres import PostgresServer
 from support.tokens import Tokens
 
 from graphsync.app import create_app
@@ -47,27 +45,14 @@ def test_jobs_live_in_postgresql_across_apps(
         again.close()
 
 
-@pytest.fixture
-def own_server() -> Iterator[PostgresServer]:
-    reason = missing()
-    if reason is not None:
-        pytest.skip(reason)
-    server = PostgresServer()
-    try:
-        server.start()
-        yield server
-    finally:
-        server.close()
-
-
 def test_a_lost_database_is_503_within_the_pool_timeout_and_its_return_is_served(
-    settings: Settings, own_server: PostgresServer, tokens: Tokens, key_set: KeySet
+    settings: Settings, own_postgres: PostgresServer, tokens: Tokens, key_set: KeySet
 ) -> None:
-    url = f"{own_server.create_database()}?pool_timeout=1"
+    url = f"{own_postgres.create_database()}?pool_timeout=1"
     api = InProcess(create_app(dataclasses.replace(settings, db=url), keys=key_set), tokens)
     try:
         job = api.create()
-        own_server.stop("immediate")
+        own_postgres.stop("immediate")
         for method, path in (("GET", f"{JOBS}/{job['id']}"), ("POST", JOBS), ("GET", JOBS)):
             started = time.monotonic()
             response = api.request(
@@ -76,7 +61,7 @@ def test_a_lost_database_is_503_within_the_pool_timeout_and_its_return_is_served
             assert_graph_error(response, 503, "serviceNotAvailable")
             assert response.headers["retry-after"] == "1"
             assert time.monotonic() - started < 5
-        own_server.start()
+        own_postgres.start()
         assert api.get(f"{JOBS}/{job['id']}").status_code == 200
         api.create()
     finally:

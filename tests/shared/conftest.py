@@ -2,8 +2,8 @@
 
 Both processes get the session's signing key (one token works on both), the same operator key file,
 a manual clock starting at the same time, and a new database on the throw-away PostgreSQL server of
-support/postgres.py (skipped where its binaries are absent). `own_postgres` is a server of the test's
-own, for the tests that stop it.
+support/postgres.py (skipped where its binaries are absent); `own_postgres` (support/fixtures.py) is a
+server of the test's own, for the tests that stop it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from support import SRC
-from support.postgres import PostgresServer, missing
 from support.shared import CLOCK_START, StartPair
 from support.tokens import Tokens
 
@@ -25,20 +24,6 @@ from graphsync.settings import Settings
 @pytest.fixture
 def tokens(signing_key: Path) -> Tokens:
     return Tokens(Settings(signing_key=signing_key))
-
-
-@pytest.fixture
-def own_postgres() -> Iterator[PostgresServer]:
-    """A PostgreSQL server of this test's own (it may stop and start it)."""
-    reason = missing()
-    if reason is not None:
-        pytest.skip(reason)
-    server = PostgresServer()
-    try:
-        server.start()
-        yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture

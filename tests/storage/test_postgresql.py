@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from support.postgres import PostgresServer, missing
+from support.postgres import PostgresServer, started_server
 from support.stores import OWNER, doc, insert, put, run
 
 from graphsync.storage import StorageError, open_store
@@ -176,15 +176,8 @@ def test_an_exhausted_pool_is_a_storage_error_after_the_bounded_wait(postgres_ur
 @pytest.fixture(scope="module")
 def own_server() -> Iterator[PostgresServer]:
     """A server of these tests alone, to stop and start again under a store."""
-    reason = missing()
-    if reason is not None:
-        pytest.skip(reason)
-    server = PostgresServer()
-    try:
-        server.start()
+    with started_server() as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.mark.parametrize("mode", ["fast", "immediate"])

@@ -19,7 +19,7 @@ from graphsync.app import create_app
 from graphsync.auth import KeySet, load_key_set, mint_token
 from graphsync.settings import Settings
 from support.asgi import InProcess, RawResponse, call_asgi
-from support.postgres import PostgresServer, missing
+from support.postgres import PostgresServer, started_server
 from support.sockets import Server
 from support.tokens import Tokens
 
@@ -98,15 +98,15 @@ def server(tmp_path: Path, signing_key: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """One throw-away PostgreSQL server for the test process, stopped and removed at the end."""
-    reason = missing()
-    if reason is not None:
-        pytest.skip(reason)
-    server = PostgresServer()
-    try:
-        server.start()
+    with started_server() as server:
         yield server
-    finally:
-        server.close()
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of this test's own, which it may stop and start again."""
+    with started_server() as server:
+        yield server
 
 
 @pytest.fixture
