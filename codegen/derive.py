@@ -86,6 +86,13 @@ def _resolve(spec: dict[str, Any], ref: str) -> Any:
     return node
 
 
+def deref(spec: dict[str, Any], node: Any) -> Any:
+    """`node`, or what its `$ref` (and theirs, in turn) lead to."""
+    while isinstance(node, dict) and "$ref" in node:
+        node = _resolve(spec, node["$ref"])
+    return node
+
+
 def _flatten(spec: dict[str, Any], node: Any, where: str) -> Any:
     """Flatten every ``allOf`` inside ``node`` (recursively); return the new node."""
     if isinstance(node, list):

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from derive import HTTP_METHODS
+from derive import HTTP_METHODS, deref
 from facade_fields import Param, model_fields, type_names
 
 TEMPLATES = Path(__file__).resolve().parent / "facade-templates"
@@ -282,7 +282,7 @@ def _method(
     if suffix == "/$count":
         method.kind, method.result = "count", "int"
     elif content:
-        schema = _deref(spec, content.get("schema", {}))
+        schema = deref(spec, content.get("schema", {}))
         pointer = content.get("schema", {}).get("$ref", "").removeprefix("#")
         method.result = classes.get(pointer)
         if method.result is None:
@@ -294,13 +294,13 @@ def _method(
         else:
             method.kind = "model"
     for parameter in op.get("parameters", []):
-        parameter = _deref(spec, parameter)
+        parameter = deref(spec, parameter)
         if parameter.get("in") != "query" or parameter["name"] in LEFT_OUT:
             continue
         method.query.append(
             Param(_snake(parameter["name"].lstrip("$")), _query_type(parameter), False, parameter["name"])
         )
-    body = _deref(spec, op.get("requestBody", {}))
+    body = deref(spec, op.get("requestBody", {}))
     if body:
         (media_type, media), *_ = body["content"].items()
         model = classes.get(media.get("schema", {}).get("$ref", "").removeprefix("#"))
@@ -318,7 +318,7 @@ def _method(
 def _success(op: dict[str, Any], spec: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     for status in sorted(op.get("responses", {})):
         if status.startswith("2"):
-            response = _deref(spec, op["responses"][status])
+            response = deref(spec, op["responses"][status])
             content = response.get("content", {})
             json_types = [m for m in content if m == "application/json" or m.endswith("+json")]
             return status, content[json_types[0]] if json_types else {}
@@ -363,12 +363,3 @@ def _singular(word: str) -> str:
 def _snake(name: str) -> str:
     name = re.sub(r"[^0-9A-Za-z]+", "_", name)
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower().strip("_")
-
-
-def _deref(spec: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node

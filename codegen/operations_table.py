@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from derive import HTTP_METHODS
+from derive import HTTP_METHODS, deref
 
 COUNT_MEDIA_TYPE = "text/plain"  # in the operation table: a body that is a plain-text integer
 
@@ -16,20 +16,12 @@ class OperationTableError(Exception):
 def operation_table(spec: dict[str, Any], classes: dict[str, str]) -> list[tuple[Any, ...]]:
     """(operationId, METHOD, path, request model, body required, {status: response model}) per operation."""
 
-    def deref(node: Any) -> Any:
-        while isinstance(node, dict) and "$ref" in node:
-            target: Any = spec
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-        return node
-
     def model_of(body: Any, where: str) -> str | None:
-        content = deref(body).get("content", {}) if body else {}
+        content = deref(spec, body).get("content", {}) if body else {}
         json_types = [m for m in content if m == "application/json" or m.endswith("+json")]
         if not json_types and content:
             # A non-JSON body the contract knows: an OData count ($count), an integer as plain text.
-            schema = deref(content.get(COUNT_MEDIA_TYPE, {}).get("schema", {}))
+            schema = deref(spec, content.get(COUNT_MEDIA_TYPE, {}).get("schema", {}))
             if list(content) != [COUNT_MEDIA_TYPE] or schema.get("type") != "integer":
                 raise OperationTableError(
                     f"{where}: the contract checks JSON bodies and integer {COUNT_MEDIA_TYPE} bodies only, "
@@ -65,7 +57,7 @@ def operation_table(spec: dict[str, Any], classes: dict[str, str]) -> list[tuple
                     method.upper(),
                     path,
                     model_of(body, f"{where} request body"),
-                    bool(deref(body).get("required", False)) if body else False,
+                    bool(deref(spec, body).get("required", False)) if body else False,
                     responses,
                 )
             )
