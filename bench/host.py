@@ -72,6 +72,9 @@ def describe() -> Machine:
         python=platform.python_version(),
         server_stack=", ".join(f"{k} {v}" for k, v in versions.items()),
         wrk=(_output(["wrk", "-v"]).splitlines() or ["wrk ?"])[0].split(" Copyright")[0],
-        pinning=f"server {' '.join(SERVER_PIN) or 'unpinned'}; wrk {' '.join(WRK_PIN) or 'unpinned'}",
+        pinning=(
+            f"HTTP rows: server {' '.join(SERVER_PIN) or 'unpinned'}, wrk {' '.join(WRK_PIN) or 'unpinned'} "
+            "(the postgresql section's servers and PostgreSQL run unpinned: they need both cores)"
+        ),
         load_before=load_average(),
     )
