@@ -15,40 +15,19 @@ import asyncio
 import importlib.metadata
 import json
 import sys
-import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "generated" / "models"), str(ROOT / "generated" / "client")]
 
+from cputime import cpu_us, cpu_us_async
 from graphsync_client import AsyncGraphSync, GraphSync  # type: ignore[import-not-found, unused-ignore]
 from graphsync_models import tolerant  # type: ignore[import-not-found, unused-ignore]
 
 TEMPLATE = "BoxOutDelta"
 INTERVAL = "P10675199DT2H48M5.4775807S"  # Graph's default interval, TimeSpan.MaxValue
 TIMESTAMP = "2026-01-02T03:04:05.1234567Z"  # .NET's 7 fractional digits
-
-
-def cpu_us(call: Callable[[], object], calls: int, warmup: int) -> float:
-    """This process's CPU microseconds per call of `call`, after `warmup` untimed calls."""
-    for _ in range(warmup):
-        call()
-    started = time.process_time()
-    for _ in range(calls):
-        call()
-    return (time.process_time() - started) / calls * 1e6
-
-
-async def cpu_us_async(call: Callable[[], Awaitable[object]], calls: int, warmup: int) -> float:
-    """`cpu_us` of a coroutine function."""
-    for _ in range(warmup):
-        await call()
-    started = time.process_time()
-    for _ in range(calls):
-        await call()
-    return (time.process_time() - started) / calls * 1e6
 
 
 def run_sync(base_url: str, token: str, sp: str, job_id: str, calls: int, warmup: int) -> dict[str, float]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import statistics
 
 from api import CONNECTIONS
+from cells import figure, times
 from results import PostgresResult, Results, Skipped
 from scenarios.postgresql import MAX_CONNECTIONS, OPERATIONS, WORKERS, ceiling_label, emulator_label
 from targets import throughput_ratio
@@ -40,9 +41,6 @@ def runs_table(pg: PostgresResult) -> list[str]:
         ),
         "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
-
-    def figure(value: float | None, form: str) -> str:
-        return "-" if value is None else format(value, form)
 
     for r in pg.runs:
         lines.append(
@@ -78,7 +76,7 @@ def ratios_table(pg: PostgresResult) -> list[str]:
     for op in OPERATIONS:
         for count in CONNECTIONS:
             r = scaling(pg, op, count)
-            cells = " | ".join("-" if v is None else f"{v:.2f}x" for v in r.values())
+            cells = " | ".join(times(v) for v in r.values())
             lines.append(f"| {op} | {count} | {cells} |")
     return lines
 

@@ -14,9 +14,8 @@ import asyncio
 import importlib.metadata
 import json
 import sys
-import time
-from collections.abc import Awaitable, Callable
 
+from cputime import cpu_us_async
 from kiota_serialization_json.json_parse_node_factory import JsonParseNodeFactory  # type: ignore[import-not-found, unused-ignore]
 from kiota_serialization_json.json_serialization_writer_factory import JsonSerializationWriterFactory  # type: ignore[import-not-found, unused-ignore]
 from msgraph.generated.models.synchronization_job import SynchronizationJob  # type: ignore[import-not-found, unused-ignore]
@@ -26,16 +25,6 @@ from sdk_quickstart import client
 TEMPLATE = "BoxOutDelta"
 INTERVAL = "P10675199DT2H48M5.4775807S"
 TIMESTAMP = "2026-01-02T03:04:05.1234567Z"
-
-
-async def cpu_us(call: Callable[[], Awaitable[object]], calls: int, warmup: int) -> float:
-    """This process's CPU microseconds per call of `call`, after `warmup` untimed calls."""
-    for _ in range(warmup):
-        await call()
-    started = time.process_time()
-    for _ in range(calls):
-        await call()
-    return (time.process_time() - started) / calls * 1e6
 
 
 async def run(base_url: str, token: str, sp: str, job_id: str, calls: int, warmup: int) -> dict[str, float]:
@@ -49,9 +38,9 @@ async def run(base_url: str, token: str, sp: str, job_id: str, calls: int, warmu
         await jobs.by_synchronization_job_id(job.id).delete()
 
     return {
-        "get": await cpu_us(get, calls, warmup),
-        "list": await cpu_us(jobs.get, calls, warmup),
-        "create+delete": await cpu_us(create_delete, calls, warmup),
+        "get": await cpu_us_async(get, calls, warmup),
+        "list": await cpu_us_async(jobs.get, calls, warmup),
+        "create+delete": await cpu_us_async(create_delete, calls, warmup),
     }
 
 
