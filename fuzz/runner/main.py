@@ -107,12 +107,7 @@ def _fuzz(options: Options, plan: Plan, workdir: Path, reports: Path) -> Runs:
     control API; always stop the emulator."""
     graph = control = None
     try:
-        if plan.emulator is not None:
-            print(
-                f"==> starting the emulator (temporary database, seed {plan.emulator.seed_name})", flush=True
-            )
-            plan.base_url = plan.emulator.start()
-            plan.control_url = plan.emulator.origin
+        plan.start_emulator("on a temporary database")
         if options.graph:
             preflight(plan.base_url, plan.main.token, plan.owners(options.exclude), options.tls_verify)
         if options.fuzz_control:

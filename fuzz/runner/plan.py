@@ -36,6 +36,14 @@ class Plan:
     control_key: str = ""  # the control API's operator key: the emulator's, or CONTROL_KEY with a URL
     control_url: str = ""  # where /_graphsync/ is: the emulator's origin, or the URL without its version
 
+    def start_emulator(self, how: str) -> None:
+        """Start the emulator, if this plan has one (saying so, and `how`), and aim the plan at it."""
+        if self.emulator is None:
+            return
+        print(f"==> starting the emulator {how} (seed {self.emulator.seed_name})", flush=True)
+        self.base_url = self.emulator.start()
+        self.control_url = self.emulator.origin
+
     def owners(self, exclude: tuple[str, ...]) -> list[tuple[str, str]]:
         """(kind, object id) of the fuzzed objects whose operations are not all excluded."""
         owners = [("servicePrincipals", self.sp_id), ("applications", self.app_id)]

@@ -108,12 +108,7 @@ def replay(case_id: str, reports: Path) -> int:
         os.chmod(workdir, 0o700)  # tokens and the signing key live here
         plan = plan_for_url(options) if options.url else plan_for_emulator(options, workdir)
         try:
-            if plan.emulator is not None:
-                print(
-                    f"==> starting the emulator as the run did (seed {plan.emulator.seed_name})", flush=True
-                )
-                plan.base_url = plan.emulator.start()
-                plan.control_url = plan.emulator.origin
+            plan.start_emulator("as the run did")
             command, env = _command(case_id, run, options, plan, workdir, cache_dir(reports, run))
             print(f"==> {shlex.join(['st', *command[3:]])}", flush=True)
             status, _ = run_schemathesis(
